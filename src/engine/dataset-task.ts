@@ -1,0 +1,245 @@
+// One dataset, all its files, all its rules: the unit of work the engine hands to a
+// worker thread. Each file is streamed once; rows flow through duplicate detection
+// and then every applicable rule. Only findings, counts and the values that
+// cross-dataset rules need come back.
+import type { Roll } from '../calendar/due.js';
+import { type CalendarOptions, createFinanceCalendar } from '../calendar/finance-calendar.js';
+import type { Timeliness } from '../calendar/judge.js';
+import type { DatasetDef } from '../datasets/types.js';
+import type { ReadContext } from '../ingest/index.js';
+import { type OpenedFile, readRows } from '../ingest/index.js';
+import { type LocalDateTime, isoDate } from '../ingest/local-time.js';
+import type { Problem } from '../ingest/problems.js';
+import type { Row } from '../ingest/rows.js';
+import { type Lang, findingMessage } from '../messages.js';
+import { compileConditions, conditionFields } from '../rules/conditions.js';
+import { existsKey } from '../rules/exists.js';
+import { RULE_KINDS } from '../rules/index.js';
+import type { Finding, Period, Rule, RuleEnv } from '../rules/types.js';
+
+export interface TaskSettings {
+  datasets: DatasetDef[];
+  calendar: CalendarOptions;
+  timezone: string;
+  asOf: LocalDateTime;
+  period: Period;
+  lang: Lang;
+  defaultRoll: Roll;
+  encoding?: string;
+}
+
+export interface DatasetTask {
+  datasetId: string;
+  files: Omit<OpenedFile, 'dataset'>[];
+  rules: Rule[];
+  /** Columns of this dataset whose values other datasets' `exists` rules look up. */
+  exportColumns: string[];
+  settings: TaskSettings;
+}
+
+export type Tally = Record<Timeliness, number>;
+
+export interface ExistsCandidate {
+  ruleId: string;
+  value: string;
+  finding: Finding;
+}
+
+export interface FileOutcome {
+  dataset: string;
+  file: string;
+  encoding: string;
+  delimiter: string;
+  rows: number;
+  rejected: number;
+}
+
+export interface DatasetOutcome {
+  files: FileOutcome[];
+  findings: Finding[];
+  problems: Problem[];
+  tallies: Record<string, Tally>;
+  notChecked: { ruleId: string; reason: string; column?: string; file?: string }[];
+  existsCandidates: ExistsCandidate[];
+  /** `dataset.column` → the normalised values present. */
+  exported: Record<string, string[]>;
+  uncoveredYears: number[];
+}
+
+export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
+
+/** Event-date columns an empty cell rejects a row in (SPEC §3.5). */
+export function eventColumnsOf(rules: Rule[], datasetId: string): Set<string> {
+  const columns = new Set<string>();
+  for (const rule of rules) {
+    if (rule.dataset !== datasetId || rule.kind !== 'deadline' || !rule.event) continue;
+    // A rule that only applies when its event date is present (XD-04 清户日期)
+    // does not make the date compulsory.
+    if (conditionFields(rule.when).includes(rule.event)) continue;
+    columns.add(rule.event);
+  }
+  return columns;
+}
+
+function departmentOfRow(dataset: DatasetDef, row: Row, col: (n: string) => number): string {
+  // A shared export (费用报销) names the department on each row.
+  const at = col('部门');
+  const named = at === -1 ? null : row.values[at];
+  if (typeof named === 'string' && dataset.departments.includes(named.trim())) return named.trim();
+  return dataset.departments[0] ?? '';
+}
+
+export async function runDatasetTask(task: DatasetTask): Promise<DatasetOutcome> {
+  const { settings } = task;
+  const dataset = settings.datasets.find((d) => d.id === task.datasetId)!;
+  const calendar = createFinanceCalendar(settings.calendar);
+  const { period, asOf, lang } = settings;
+  const colIndex = new Map(dataset.columns.map((c, i) => [c.name, i]));
+  const col = (name: string): number => colIndex.get(name) ?? -1;
+  const labelOf = (id: string): string => {
+    const d = settings.datasets.find((x) => x.id === id);
+    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
+  };
+  const keyAt = dataset.columns.findIndex((c) => c.key);
+  const customerAt = dataset.customerColumn ? col(dataset.customerColumn) : -1;
+  const handlerAt = dataset.handlerColumn ? col(dataset.handlerColumn) : -1;
+  const datasetEventAt = col(dataset.eventColumn);
+
+  const outcome: DatasetOutcome = {
+    files: [],
+    findings: [],
+    problems: [],
+    tallies: {},
+    notChecked: [],
+    existsCandidates: [],
+    exported: {},
+    uncoveredYears: [],
+  };
+  const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
+  const firstLineOfKey = new Map<string, string>();
+  const readCtx: ReadContext = {
+    datasets: settings.datasets,
+    timezone: settings.timezone,
+    asOf,
+    lang,
+    mustHaveValue: () => eventColumnsOf(task.rules, dataset.id),
+  };
+  const inPeriod = (v: unknown): boolean => {
+    const day = (v as LocalDateTime | null)?.day;
+    return day !== undefined && day >= period.start && day <= period.end;
+  };
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const rowKey = (row: Row): string => (keyAt === -1 ? `${row.line}` : String(row.values[keyAt]));
+
+  for (const rule of task.rules) outcome.tallies[rule.id] = emptyTally();
+
+  // Runners live for the whole dataset (a report rule judges its months once, over
+  // every file); which of them apply is decided per file, by the columns it has.
+  let currentFile = '';
+  const runners = task.rules.map((rule) => {
+    const kind = RULE_KINDS[rule.kind as keyof typeof RULE_KINDS];
+    const eventAt = col(rule.event ?? dataset.eventColumn);
+    const env: RuleEnv = {
+      rule,
+      dataset,
+      calendar,
+      asOf,
+      period,
+      lang,
+      defaultRoll: settings.defaultRoll,
+      col,
+      labelOf,
+      base: (row) => ({
+        key: rowKey(row),
+        customer: customerAt === -1 ? null : text(row.values[customerAt]),
+        handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
+        file: currentFile,
+        line: row.line,
+        eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
+      }),
+      emit: (f) =>
+        outcome.findings.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, severity: rule.severity, ...f }),
+      tally: (status) => outcome.tallies[rule.id]![status]++,
+      expect: (value, f) =>
+        outcome.existsCandidates.push({
+          ruleId: rule.id,
+          value,
+          finding: { ruleId: rule.id, department: rule.department, dataset: dataset.id, severity: rule.severity, ...f },
+        }),
+    };
+    return {
+      rule,
+      runner: kind.create(env),
+      columns: [...kind.columns(rule), ...conditionFields(rule.when)],
+      when: compileConditions(rule.when, col),
+      // Deadline and report items are placed by their due date inside the kind;
+      // every other finding by its row's event date.
+      periodByEvent: rule.kind === 'deadline' || rule.kind === 'report' ? -1 : eventAt,
+      checkedSomewhere: false,
+    };
+  });
+
+  for (const file of task.files) {
+    const opened: OpenedFile = { ...file, dataset };
+    currentFile = file.file;
+    const inFile = (name: string): boolean => col(name) !== -1 && file.mapping.indexByColumn[col(name)] !== -1;
+    const active = runners.filter((r) => {
+      const absent = r.columns.find((name) => !inFile(name));
+      if (absent === undefined) return (r.checkedSomewhere = true);
+      outcome.notChecked.push({ ruleId: r.rule.id, reason: 'column-absent', column: absent, file: file.file });
+      return false;
+    });
+
+    const summary = await readRows(opened, readCtx, (row) => {
+      for (const e of exportSets) {
+        const v = row.values[e.at];
+        if (typeof v === 'string') e.values.add(existsKey(v));
+      }
+      if (keyAt !== -1) {
+        const key = String(row.values[keyAt]);
+        const first = firstLineOfKey.get(key);
+        if (first !== undefined) {
+          if (datasetEventAt === -1 || inPeriod(row.values[datasetEventAt])) {
+            outcome.findings.push({
+              ruleId: null,
+              department: departmentOfRow(dataset, row, col),
+              dataset: dataset.id,
+              status: 'duplicate',
+              severity: 'warning',
+              key,
+              customer: customerAt === -1 ? null : text(row.values[customerAt]),
+              handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
+              file: file.file,
+              line: row.line,
+              eventDate: datasetEventAt === -1 || row.values[datasetEventAt] === null ? null : isoDate((row.values[datasetEventAt] as LocalDateTime).day),
+              dueDate: null,
+              dueTime: null,
+              submitted: null,
+              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: first }),
+            });
+          }
+          return;
+        }
+        firstLineOfKey.set(key, task.files.length > 1 ? `${file.file}:${row.line}` : String(row.line));
+      }
+      for (const r of active) {
+        if (r.periodByEvent !== -1 && !inPeriod(row.values[r.periodByEvent])) continue;
+        if (!r.when(row)) continue;
+        r.runner.row?.(row);
+      }
+    });
+    outcome.files.push({
+      dataset: dataset.id,
+      file: file.file,
+      encoding: file.layout.encoding,
+      delimiter: file.layout.delimiter,
+      rows: summary.rows,
+      rejected: summary.rejected,
+    });
+    outcome.problems.push(...summary.problems);
+  }
+  for (const r of runners) if (r.checkedSomewhere) r.runner.end?.();
+  for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = [...e.values];
+  outcome.uncoveredYears = calendar.uncoveredYears();
+  return outcome;
+}

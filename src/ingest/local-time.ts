@@ -1,0 +1,103 @@
+// Zone-free local dates and times. Every naive value in an export is a wall-clock
+// reading in finance's zone, so the engine works on plain day numbers and never on
+// the machine's zone; only instants (an explicit offset, "now") are converted.
+import { TZDate } from '@date-fns/tz';
+
+/** A local calendar date (days since 1970-01-01) with an optional time of day. */
+export interface LocalDateTime {
+  day: number;
+  /** Seconds since local midnight, or null when only a date was given. */
+  seconds: number | null;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayNumber(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+/** The real calendar date, or null for an impossible one such as 2026-02-30. */
+export function validDayNumber(year: number, month: number, day: number): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const n = dayNumber(year, month, day);
+  const d = new Date(n * MS_PER_DAY);
+  return d.getUTCDate() === day && d.getUTCMonth() === month - 1 ? n : null;
+}
+
+export function dateParts(day: number): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+export function isoDate(day: number): string {
+  const p = dateParts(day);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+export function isoTime(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return s === 0 ? `${pad2(h)}:${pad2(m)}` : `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+}
+
+/** Local ISO: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` (`:ss` only when not zero). */
+export function isoLocal(value: LocalDateTime): string {
+  return value.seconds === null ? isoDate(value.day) : `${isoDate(value.day)}T${isoTime(value.seconds)}`;
+}
+
+/** The wall-clock reading of an instant in an IANA zone. */
+export function localFromInstant(epochMs: number, timezone: string): LocalDateTime {
+  const t = new TZDate(epochMs, timezone);
+  return {
+    day: dayNumber(t.getFullYear(), t.getMonth() + 1, t.getDate()),
+    seconds: t.getHours() * 3600 + t.getMinutes() * 60 + t.getSeconds(),
+  };
+}
+
+/** The instant of a local wall-clock reading in a zone (for printing offsets). */
+export function instantFromLocal(value: LocalDateTime, timezone: string): number {
+  const p = dateParts(value.day);
+  const s = value.seconds ?? 0;
+  return new TZDate(p.year, p.month - 1, p.day, Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60, timezone).getTime();
+}
+
+/** `2026-11-06T09:00:00+08:00`: a local reading with the zone's offset at that moment. */
+export function isoWithOffset(value: LocalDateTime, timezone: string): string {
+  const t = new TZDate(instantFromLocal(value, timezone), timezone);
+  const offsetMin = -t.getTimezoneOffset();
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  const s = value.seconds ?? 0;
+  const time = `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
+  return `${isoDate(value.day)}T${time}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** A month as a single number, year * 12 + (month - 1). */
+export function monthIndex(year: number, month: number): number {
+  return year * 12 + (month - 1);
+}
+
+export function isoMonth(index: number): string {
+  return `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
+}
+
+export function monthOfDay(day: number): number {
+  const p = dateParts(day);
+  return monthIndex(p.year, p.month);
+}
+
+export function firstDayOfMonth(index: number): number {
+  return dayNumber(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
+export function compareLocal(a: LocalDateTime, b: LocalDateTime): number {
+  return a.day - b.day || (a.seconds ?? 0) - (b.seconds ?? 0);
+}

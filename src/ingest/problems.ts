@@ -1,0 +1,35 @@
+// The catalogue of row problems (SPEC §3.5): a code, where it is, and a sentence.
+import { type Lang, rowProblemMessage } from '../messages.js';
+
+export type ProblemCode =
+  | 'missing-value'
+  | 'invalid-date'
+  | 'invalid-amount'
+  | 'invalid-boolean'
+  | 'invalid-month'
+  | 'invalid-value'
+  | 'future-date'
+  | 'ragged-row';
+
+export interface Problem {
+  file: string;
+  line: number;
+  field: string;
+  value: string;
+  code: ProblemCode;
+  message: string;
+}
+
+export function problem(
+  lang: Lang,
+  p: { file: string; line: number; field: string; value: string; code: ProblemCode; detail?: string | undefined },
+): Problem {
+  return {
+    file: p.file,
+    line: p.line,
+    field: p.field,
+    value: p.value,
+    code: p.code,
+    message: rowProblemMessage(lang, p.code, p.field, p.value, p.detail),
+  };
+}

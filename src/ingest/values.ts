@@ -1,0 +1,173 @@
+// Cell parsers for every value form of SPEC §3.4. Each returns the typed value, null
+// for an empty cell, or an Invalid with the reason; results are cached per distinct
+// string because exports repeat the same dates and amounts thousands of times.
+import {
+  type LocalDateTime,
+  localFromInstant,
+  monthIndex,
+  validDayNumber,
+} from './local-time.js';
+import type { ColumnType } from '../datasets/types.js';
+
+export type InvalidReason =
+  | 'not-a-date'
+  | 'impossible-date'
+  | 'ambiguous-slash-date'
+  | 'impossible-time'
+  | 'not-a-month'
+  | 'not-an-amount'
+  | 'not-a-boolean';
+
+export class Invalid {
+  constructor(readonly reason: InvalidReason) {}
+}
+
+export type CellValue = string | number | boolean | LocalDateTime;
+
+/** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to their half-width forms. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** Trim, including full-width spaces, and unwrap Excel's `="…"` text guard. */
+export function cleanCell(raw: string): string {
+  let s = raw.trim();
+  if (s.length === 0) return s;
+  if (s.charCodeAt(0) === 0x3000 || s.charCodeAt(s.length - 1) === 0x3000) s = s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  if (s.startsWith('="') && s.endsWith('"') && s.length >= 3) s = s.slice(2, -1).trim();
+  return s;
+}
+
+const EXCEL_EPOCH_OFFSET = 25569; // Excel serial of 1970-01-01 (Excel's 1900 system)
+
+const ISO_LIKE =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?$/;
+const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s*(\d{1,2})[时:点](?:(\d{1,2})分?)?(?:(\d{1,2})秒?)?)?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+const SLASH_DAY_FIRST = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s|$)/;
+
+function fromParts(
+  y: string,
+  mo: string,
+  d: string,
+  h: string | undefined,
+  mi: string | undefined,
+  s: string | undefined,
+): LocalDateTime | Invalid {
+  const day = validDayNumber(Number(y), Number(mo), Number(d));
+  if (day === null) return new Invalid('impossible-date');
+  if (h === undefined) return { day, seconds: null };
+  const hours = Number(h);
+  const minutes = Number(mi ?? 0);
+  const secs = Number(s ?? 0);
+  if (hours > 23 || minutes > 59 || secs > 59) return new Invalid('impossible-time');
+  return { day, seconds: hours * 3600 + minutes * 60 + secs };
+}
+
+function parseDateTimeUncached(s: string, timezone: string): LocalDateTime | Invalid {
+  const t = toHalfWidth(s);
+  const m = ISO_LIKE.exec(t) ?? CHINESE.exec(t) ?? COMPACT.exec(t);
+  if (m) return fromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
+  if (WITH_OFFSET.test(t)) {
+    const ms = Date.parse(t);
+    return Number.isNaN(ms) ? new Invalid('not-a-date') : localFromInstant(ms, timezone);
+  }
+  if (SERIAL.test(t)) {
+    const serial = Number(t);
+    const whole = Math.floor(serial);
+    // Serials outside 1954–2119 are more likely a number typed in the wrong column.
+    if (whole < 20000 || whole > 80000) return new Invalid('not-a-date');
+    const fraction = serial - whole;
+    const seconds = fraction === 0 ? null : Math.round(fraction * 86400) % 86400;
+    return { day: whole - EXCEL_EPOCH_OFFSET, seconds };
+  }
+  if (SLASH_DAY_FIRST.test(t)) return new Invalid('ambiguous-slash-date');
+  return new Invalid('not-a-date');
+}
+
+const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
+
+function parseMonthUncached(s: string, timezone: string): number | Invalid {
+  const t = toHalfWidth(s);
+  for (const form of MONTH_FORMS) {
+    const m = form.exec(t);
+    if (m) {
+      const month = Number(m[2]);
+      return month >= 1 && month <= 12 ? monthIndex(Number(m[1]), month) : new Invalid('not-a-month');
+    }
+  }
+  // Excel turns a typed "2026-10" into the date 2026/10/1; accept a full date as its month.
+  const asDate = parseDateTimeUncached(t, timezone);
+  if (asDate instanceof Invalid) return new Invalid('not-a-month');
+  const d = new Date(asDate.day * 86_400_000);
+  return monthIndex(d.getUTCFullYear(), d.getUTCMonth() + 1);
+}
+
+const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+
+function parseAmountUncached(s: string): number | Invalid {
+  let t = toHalfWidth(s).replace(/[¥￥,\s]|元$|^RMB/gi, '');
+  let negative = false;
+  if (t.startsWith('(') && t.endsWith(')')) {
+    negative = true;
+    t = t.slice(1, -1);
+  }
+  if (!AMOUNT.test(t)) return new Invalid('not-an-amount');
+  const n = Number(t);
+  return negative ? -n : n;
+}
+
+const YES = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓', '✔', '对']);
+const NO = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗', '✘', 'x']);
+
+function parseBooleanUncached(s: string): boolean | Invalid {
+  const t = toHalfWidth(s).toLowerCase();
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return new Invalid('not-a-boolean');
+}
+
+export type CellParser = (cleaned: string) => CellValue | Invalid;
+
+const CACHE_LIMIT = 100_000;
+
+function cached<T>(parse: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      v = parse(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+/**
+ * A parser for one column type. `date` columns keep only the date of a value that
+ * carries a time too (Excel often writes "2026/10/9 0:00").
+ */
+export function cellParser(type: ColumnType, timezone: string): CellParser {
+  switch (type) {
+    case 'text':
+      return (s) => s;
+    case 'datetime':
+      return cached((s) => parseDateTimeUncached(s, timezone));
+    case 'date':
+      return cached((s) => {
+        const v = parseDateTimeUncached(s, timezone);
+        return v instanceof Invalid || v.seconds === null ? v : { day: v.day, seconds: null };
+      });
+    case 'month':
+      return cached((s) => parseMonthUncached(s, timezone));
+    case 'amount':
+      return cached(parseAmountUncached);
+    case 'boolean':
+      return cached(parseBooleanUncached);
+  }
+}

@@ -1,0 +1,204 @@
+// Every sentence isla says, in Chinese and English. Codes stay stable in JSON;
+// these texts are for people and may be reworded.
+import type { IslaError, IslaErrorCode } from './errors.js';
+import type { ProblemCode } from './ingest/problems.js';
+
+export type Lang = 'zh' | 'en';
+
+type Params = Record<string, string | number | string[]>;
+type Template = (p: Params) => string;
+
+const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
+
+const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
+  unreadable: {
+    zh: (p) => `无法读取文件 ${p.file}（${p.reason}）：请检查路径是否正确、文件是否有读取权限。`,
+    en: (p) => `Cannot read ${p.file} (${p.reason}): check the path and that the file is readable.`,
+  },
+  'empty-file': {
+    zh: (p) => `文件 ${p.file} 是空的：请重新从系统导出，或把它从输入中去掉。`,
+    en: (p) => `${p.file} is empty: export it again, or leave it out of the inputs.`,
+  },
+  undecodable: {
+    zh: (p) => `文件 ${p.file} 第 ${p.line} 行无法按 ${p.encoding} 编码读取：请用 --encoding 指定正确的编码（如 gb18030、utf-8），或在 Excel 中另存为“CSV UTF-8”。`,
+    en: (p) => `${p.file} line ${p.line} does not decode as ${p.encoding}: give the right one with --encoding (e.g. gb18030, utf-8), or save it from Excel as "CSV UTF-8".`,
+  },
+  'unterminated-quote': {
+    zh: (p) => `文件 ${p.file} 第 ${p.line} 行开始的引号没有闭合：请在 Excel 中打开该行，检查单元格里的双引号，修正后重新导出。`,
+    en: (p) => `${p.file}: the quote opened on line ${p.line} is never closed: open that row in Excel, fix the stray double quote and export again.`,
+  },
+  'no-header': {
+    zh: (p) => `文件 ${p.file} 前 10 行里找不到表头：请确认第一行（或标题行下面）是列名。`,
+    en: (p) => `${p.file}: no header row in its first 10 lines: make sure the column names are on the first line (or right below a title line).`,
+  },
+  'missing-column': {
+    zh: (p) => `文件 ${p.file}（${p.dataset}）缺少必需的列“${p.column}”（尝试过：${list(p.tried, '、')}）${p.closest ? `；最接近的表头是“${p.closest}”` : ''}：请在导出中加上该列，或在 isla.config.yaml 的 datasets.${p.datasetId}.columns 里为它添加别名。`,
+    en: (p) => `${p.file} (${p.dataset}) lacks the required column "${p.column}" (tried: ${list(p.tried, ', ')})${p.closest ? `; the closest header is "${p.closest}"` : ''}: add the column to the export, or add an alias under datasets.${p.datasetId}.columns in isla.config.yaml.`,
+  },
+  'unknown-dataset': {
+    zh: (p) => `无法判断文件 ${p.file} 是哪类数据（${list(p.candidates, '；')}）：请用 数据集=路径 指定，例如 isla check ${p.example}。`,
+    en: (p) => `Cannot tell which dataset ${p.file} is (${list(p.candidates, '; ')}): name it as dataset=path, e.g. isla check ${p.example}.`,
+  },
+  'ambiguous-dataset': {
+    zh: (p) => `文件 ${p.file} 同时符合 ${list(p.candidates, '、')}：请用 数据集=路径 指定，例如 isla check ${p.example}。`,
+    en: (p) => `${p.file} fits ${list(p.candidates, ', ')} equally well: name it as dataset=path, e.g. isla check ${p.example}.`,
+  },
+  'bad-dataset-name': {
+    zh: (p) => `“${p.name}=”不是已知的数据集：可用的有 ${list(p.known, '、')}。`,
+    en: (p) => `"${p.name}=" is not a known dataset: use one of ${list(p.known, ', ')}.`,
+  },
+  'no-inputs': {
+    zh: (p) => `${p.path} 里没有 .csv / .txt / .tsv 文件：请给出导出文件或所在文件夹。`,
+    en: (p) => `No .csv, .txt or .tsv files in ${p.path}: give the export files or their folder.`,
+  },
+  'bad-option': {
+    zh: (p) => `选项 ${p.option} 的值“${p.value}”无效：${p.expected}。`,
+    en: (p) => `Option ${p.option} has an invalid value "${p.value}": ${p.expected}.`,
+  },
+  'bad-config': {
+    zh: (p) => `配置文件 ${p.file}${p.line ? ` 第 ${p.line} 行` : ''}：${p.detail}`,
+    en: (p) => `Config ${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.detail}`,
+  },
+  'strict-rejected': {
+    zh: (p) => `--strict：有 ${p.count} 行数据被拒绝（见上方列表）：请修正这些行后重新导出，或去掉 --strict。`,
+    en: (p) => `--strict: ${p.count} rows were rejected (listed above): fix them and export again, or drop --strict.`,
+  },
+  'output-is-input': {
+    zh: (p) => `输出路径 ${p.path} 是输入文件之一，拒绝覆盖：请换一个输出路径。`,
+    en: (p) => `The output path ${p.path} is one of the inputs and will not be overwritten: choose another path.`,
+  },
+  'write-failed': {
+    zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
+    en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
+  },
+};
+
+export function errorMessage(lang: Lang, err: IslaError): string {
+  return ERRORS[err.code][lang](err.params);
+}
+
+const REASONS: Record<string, Record<Lang, string>> = {
+  'not-a-date': { zh: '不是可识别的日期', en: 'not a date isla can read' },
+  'impossible-date': { zh: '日期不存在', en: 'no such date' },
+  'ambiguous-slash-date': {
+    zh: '日/月顺序不明确（如 09/10/2026），请写成 2026-10-09',
+    en: 'day/month order is ambiguous (like 09/10/2026); write 2026-10-09',
+  },
+  'impossible-time': { zh: '时间不存在', en: 'no such time of day' },
+  'not-a-month': { zh: '不是可识别的月份（如 2026-10、2026年10月）', en: 'not a month (like 2026-10)' },
+  'not-an-amount': { zh: '不是可识别的金额', en: 'not an amount' },
+  'not-a-boolean': { zh: '不是 是/否', en: 'not a yes/no value' },
+};
+
+const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
+  'missing-value': {
+    zh: (p) => `“${p.field}”为空，该行无法检查`,
+    en: (p) => `"${p.field}" is empty, so the row cannot be checked`,
+  },
+  'invalid-date': {
+    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
+    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
+  },
+  'invalid-month': {
+    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
+    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
+  },
+  'invalid-amount': {
+    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
+    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
+  },
+  'invalid-boolean': {
+    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
+    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
+  },
+  'invalid-value': {
+    zh: (p) => `“${p.field}”的值“${p.value}”无效`,
+    en: (p) => `"${p.field}" value "${p.value}" is invalid`,
+  },
+  'future-date': {
+    zh: (p) => `“${p.field}”的值“${p.value}”晚于检查时点，按未填处理`,
+    en: (p) => `"${p.field}" value "${p.value}" is after the as-of moment and is treated as empty`,
+  },
+  'ragged-row': {
+    zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
+    en: (p) => `the row's cell count differs from the header (${p.reason}); perhaps an unquoted comma`,
+  },
+};
+
+export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string): string {
+  const reason = detail === undefined ? '' : (REASONS[detail]?.[lang] ?? detail);
+  return PROBLEMS[code][lang]({ field, value, reason });
+}
+
+export type FindingMessageId =
+  | 'late'
+  | 'overdue'
+  | 'incomplete-empty'
+  | 'incomplete-not-positive'
+  | 'incomplete-not-value'
+  | 'violation-expect'
+  | 'violation-forbid'
+  | 'mismatch'
+  | 'missing'
+  | 'duplicate'
+  | 'report-late'
+  | 'report-overdue';
+
+const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
+  late: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
+    en: (p) => `${p.item}: due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late (${p.workdaysLate} workdays)`,
+  },
+  overdue: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，截至 ${p.asOf} 仍未交，逾期 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
+    en: (p) => `${p.item}: due ${p.due}, still not delivered at ${p.asOf}, ${p.daysLate} days overdue (${p.workdaysLate} workdays)`,
+  },
+  'report-late': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天`,
+    en: (p) => `${p.item}: the ${p.month} report was due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late`,
+  },
+  'report-overdue': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，截至 ${p.asOf} 报送记录中没有`,
+    en: (p) => `${p.item}: the ${p.month} report was due ${p.due} and is not in the report log at ${p.asOf}`,
+  },
+  'incomplete-empty': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} not filled in`,
+  },
+  'incomplete-not-positive': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 应大于 0`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} must be greater than 0`,
+  },
+  'incomplete-not-value': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 应为“${p.value}”`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} must be "${p.value}"`,
+  },
+  'violation-expect': {
+    zh: (p) => `${p.item}：${p.field} 应为“${p.value}”，实际为“${p.actual}”`,
+    en: (p) => `${p.item}: ${p.field} must be "${p.value}", found "${p.actual}"`,
+  },
+  'violation-forbid': {
+    zh: (p) => `${p.item}：${list(p.conditions, '，且')}`,
+    en: (p) => `${p.item}: ${list(p.conditions, ', and ')}`,
+  },
+  mismatch: {
+    zh: (p) => `${p.item}：${p.a}“${p.va}”与${p.b}“${p.vb}”不一致`,
+    en: (p) => `${p.item}: ${p.a} "${p.va}" differs from ${p.b} "${p.vb}"`,
+  },
+  missing: {
+    zh: (p) => `${p.item}：${p.target}中找不到${p.field}为 ${p.value} 的记录`,
+    en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
+  },
+  duplicate: {
+    zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
+    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}; this row is not checked again`,
+  },
+};
+
+export function findingMessage(lang: Lang, id: FindingMessageId, params: Params): string {
+  return FINDINGS[id][lang](params);
+}
+
+export function yesNo(lang: Lang, v: boolean): string {
+  return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
+}

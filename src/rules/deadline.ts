@@ -1,0 +1,57 @@
+// deadline: a record's `submitted` moment against a due computed from its `event`
+// date (SPEC §2, §4). The item belongs to the period containing its due date.
+import { type Due, dueAfterEvent } from '../calendar/due.js';
+import { judge } from '../calendar/judge.js';
+import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
+import { findingMessage } from '../messages.js';
+import type { RuleKindModule } from './types.js';
+
+export function dueText(due: Due): string {
+  return due.seconds === null ? isoDate(due.day) : `${isoDate(due.day)} ${isoTime(due.seconds)}`;
+}
+
+export const deadline: RuleKindModule = {
+  columns: (rule) => [rule.event!, rule.submitted!],
+  create(env) {
+    const { rule, calendar, period, asOf, lang } = env;
+    const eventAt = env.col(rule.event!);
+    const submittedAt = env.col(rule.submitted!);
+    // Exports hold a few hundred distinct event dates; compute each due once.
+    const dues = new Map<number, Due>();
+    const dueFor = (day: number): Due => {
+      let due = dues.get(day);
+      if (!due) dues.set(day, (due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll)));
+      return due;
+    };
+    return {
+      row(row) {
+        const event = row.values[eventAt] as LocalDateTime | null;
+        if (event === null) return;
+        const due = dueFor(event.day);
+        if (due.day < period.start || due.day > period.end) return;
+        const submitted = row.values[submittedAt] as LocalDateTime | null;
+        const verdict = judge(due, submitted, asOf, calendar);
+        env.tally(verdict.status);
+        if (verdict.status !== 'late' && verdict.status !== 'overdue') return;
+        const params = {
+          item: rule.short ?? rule.item,
+          due: dueText(due),
+          submitted: submitted ? isoLocal(submitted).replace('T', ' ') : '',
+          asOf: isoLocal(asOf).replace('T', ' '),
+          daysLate: verdict.daysLate!,
+          workdaysLate: verdict.workdaysLate!,
+        };
+        env.emit({
+          ...env.base(row),
+          status: verdict.status,
+          dueDate: isoDate(due.day),
+          dueTime: due.seconds === null ? null : isoTime(due.seconds),
+          submitted: submitted ? isoLocal(submitted) : null,
+          daysLate: verdict.daysLate!,
+          workdaysLate: verdict.workdaysLate!,
+          message: findingMessage(lang, verdict.status, params),
+        });
+      },
+    };
+  },
+};

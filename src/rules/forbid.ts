@@ -1,0 +1,42 @@
+// forbid: conditions that together must not hold (e.g. cash taken at a delivery at
+// or after 17:00). A row where they all hold is a `violation`.
+import { findingMessage } from '../messages.js';
+import { type LocalDateTime, isoTime } from '../ingest/local-time.js';
+import type { CellValue } from '../ingest/values.js';
+import type { FieldCondition } from '../service-list/schema.js';
+import { compileConditions, conditionFields } from './conditions.js';
+import { displayValue } from './expect.js';
+import type { RuleKindModule } from './types.js';
+
+function describe(c: FieldCondition, v: CellValue | null, lang: 'zh' | 'en'): string {
+  if (c.timeAtOrAfter !== undefined && v !== null && typeof v === 'object') {
+    const at = isoTime((v as LocalDateTime).seconds ?? 0);
+    return lang === 'zh' ? `${c.field} ${at}（${c.timeAtOrAfter} 及以后）` : `${c.field} ${at} (at or after ${c.timeAtOrAfter})`;
+  }
+  return lang === 'zh' ? `${c.field}为“${displayValue(v, lang)}”` : `${c.field} is "${displayValue(v, lang)}"`;
+}
+
+export const forbid: RuleKindModule = {
+  columns: (rule) => conditionFields(rule.forbid),
+  create(env) {
+    const { rule, lang } = env;
+    const holds = compileConditions(rule.forbid, env.col);
+    const shown = (rule.forbid ?? []).filter((c): c is FieldCondition => !('any' in c));
+    return {
+      row(row) {
+        if (!holds(row)) return;
+        env.emit({
+          ...env.base(row),
+          status: 'violation',
+          dueDate: null,
+          dueTime: null,
+          submitted: null,
+          message: findingMessage(lang, 'violation-forbid', {
+            item: rule.short ?? rule.item,
+            conditions: shown.map((c) => describe(c, row.values[env.col(c.field)] ?? null, lang)),
+          }),
+        });
+      },
+    };
+  },
+};

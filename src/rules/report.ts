@@ -1,0 +1,81 @@
+// report: one expected submission per month in the report log (SPEC §4). A log row
+// matches on department, report name (contains) and month; the earliest matching
+// submission is the one judged. The month's item belongs to the period of its due.
+import { type Due, dueForMonth } from '../calendar/due.js';
+import { judge } from '../calendar/judge.js';
+import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime, monthOfDay } from '../ingest/local-time.js';
+import { findingMessage } from '../messages.js';
+import { normaliseText } from './conditions.js';
+import type { RuleKindModule } from './types.js';
+import { dueText } from './deadline.js';
+
+export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
+
+export const report: RuleKindModule = {
+  columns: () => Object.values(REPORT_COLUMNS),
+  create(env) {
+    const { rule, calendar, period, asOf, lang } = env;
+    const monthly = rule.due as Extract<NonNullable<typeof rule.due>, { monthly: unknown }>;
+    const departmentAt = env.col(REPORT_COLUMNS.department);
+    const nameAt = env.col(REPORT_COLUMNS.name);
+    const monthAt = env.col(REPORT_COLUMNS.month);
+    const submittedAt = env.col(REPORT_COLUMNS.submitted);
+    const department = normaliseText(rule.department);
+    const reportName = normaliseText(rule.report!);
+
+    // The months whose report falls due inside the period.
+    const expected = new Map<number, { due: Due; submitted: LocalDateTime | null; line: number | null; file: string | null }>();
+    for (let m = monthOfDay(period.start) - 3; m <= monthOfDay(period.end); m++) {
+      const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
+      if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
+    }
+    return {
+      row(row) {
+        const month = row.values[monthAt] as number | null;
+        const slot = month === null ? undefined : expected.get(month);
+        if (!slot) return;
+        const dept = row.values[departmentAt];
+        const name = row.values[nameAt];
+        if (typeof dept !== 'string' || !normaliseText(dept).includes(department)) return;
+        if (typeof name !== 'string' || !normaliseText(name).includes(reportName)) return;
+        const submitted = row.values[submittedAt] as LocalDateTime | null;
+        if (submitted === null) return;
+        if (slot.submitted === null || compareLocal(submitted, slot.submitted) < 0) {
+          slot.submitted = submitted;
+          slot.line = row.line;
+          slot.file = env.base(row).file;
+        }
+      },
+      end() {
+        for (const [month, slot] of expected) {
+          const verdict = judge(slot.due, slot.submitted, asOf, calendar);
+          env.tally(verdict.status);
+          if (verdict.status !== 'late' && verdict.status !== 'overdue') continue;
+          const params = {
+            item: rule.short ?? rule.item,
+            month: isoMonth(month),
+            due: dueText(slot.due),
+            submitted: slot.submitted ? isoLocal(slot.submitted).replace('T', ' ') : '',
+            asOf: isoLocal(asOf).replace('T', ' '),
+            daysLate: verdict.daysLate!,
+          };
+          env.emit({
+            key: `${rule.department}/${rule.report}/${isoMonth(month)}`,
+            customer: null,
+            handler: null,
+            file: slot.file,
+            line: slot.line,
+            eventDate: null,
+            status: verdict.status,
+            dueDate: isoDate(slot.due.day),
+            dueTime: slot.due.seconds === null ? null : isoTime(slot.due.seconds),
+            submitted: slot.submitted ? isoLocal(slot.submitted) : null,
+            daysLate: verdict.daysLate!,
+            workdaysLate: verdict.workdaysLate!,
+            message: findingMessage(lang, verdict.status === 'late' ? 'report-late' : 'report-overdue', params),
+          });
+        }
+      },
+    };
+  },
+};

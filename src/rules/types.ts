@@ -1,0 +1,84 @@
+// What a rule kind sees and produces. Kinds are code (one module each); rules are
+// data (the service list). The engine owns the loop, the period and the sorting.
+import type { Due, DueSpec, Roll } from '../calendar/due.js';
+import type { FinanceCalendar } from '../calendar/finance-calendar.js';
+import type { Timeliness } from '../calendar/judge.js';
+import type { DatasetDef } from '../datasets/types.js';
+import type { LocalDateTime } from '../ingest/local-time.js';
+import type { Row } from '../ingest/rows.js';
+import type { Lang } from '../messages.js';
+import type { Condition, RuleFields } from '../service-list/schema.js';
+
+export type RuleKind = RuleFields['kind'];
+export type Severity = 'error' | 'warning';
+
+export interface Rule extends Omit<RuleFields, 'due' | 'severity'> {
+  id: string;
+  severity: Severity;
+  due?: DueSpec;
+  when?: Condition[];
+}
+
+export type FindingStatus = 'late' | 'overdue' | 'incomplete' | 'violation' | 'mismatch' | 'missing' | 'duplicate';
+
+/** One finding, exactly as the JSON contract (SPEC §6.2) carries it. */
+export interface Finding {
+  ruleId: string | null;
+  department: string;
+  dataset: string;
+  status: FindingStatus;
+  severity: Severity;
+  key: string;
+  customer: string | null;
+  handler: string | null;
+  file: string | null;
+  line: number | null;
+  eventDate: string | null;
+  dueDate: string | null;
+  dueTime: string | null;
+  submitted: string | null;
+  daysLate?: number;
+  workdaysLate?: number;
+  message: string;
+}
+
+export interface Period {
+  label: string;
+  /** First and last day (inclusive) as day numbers. */
+  start: number;
+  end: number;
+}
+
+export interface RuleEnv {
+  rule: Rule;
+  dataset: DatasetDef;
+  calendar: FinanceCalendar;
+  asOf: LocalDateTime;
+  period: Period;
+  lang: Lang;
+  defaultRoll: Roll;
+  /** A dataset's name for people (刷卡单), by id. */
+  labelOf(datasetId: string): string;
+  /** Index of a dataset column in `row.values`. */
+  col(name: string): number;
+  /** The finding fields every row-based finding shares (key, customer, line …). */
+  base(row: Row): Pick<Finding, 'key' | 'customer' | 'handler' | 'file' | 'line' | 'eventDate'>;
+  emit(finding: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+  /** Count a deadline or report item of the period. */
+  tally(status: Timeliness): void;
+  /** exists: remember a value to look up in another dataset once all are read. */
+  expect?(value: string, finding: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+}
+
+export interface RuleRunner {
+  row?(row: Row): void;
+  end?(): void;
+}
+
+export interface RuleKindModule {
+  /** Columns, besides `when`'s, the rule reads; an absent one means "not checked". */
+  columns(rule: Rule): string[];
+  create(env: RuleEnv): RuleRunner;
+}
+
+export type DueFn = (eventDay: number) => Due;
