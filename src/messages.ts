@@ -202,3 +202,74 @@ export function findingMessage(lang: Lang, id: FindingMessageId, params: Params)
 export function yesNo(lang: Lang, v: boolean): string {
   return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
 }
+
+export type ConfigProblemId =
+  | 'yaml'
+  | 'not-found'
+  | 'unknown-key'
+  | 'invalid'
+  | 'unknown-rule'
+  | 'rule-needs'
+  | 'unknown-dataset'
+  | 'unknown-column'
+  | 'bad-timezone'
+  | 'duplicate-key-column';
+
+const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
+  yaml: {
+    zh: (p) => `不是有效的 YAML（${p.reason}）：请检查该行的缩进、冒号和引号。`,
+    en: (p) => `not valid YAML (${p.reason}): check that line's indentation, colons and quotes.`,
+  },
+  'not-found': {
+    zh: () => `找不到该文件：请检查 -c/--config 的路径，或用 isla init 生成一个。`,
+    en: () => `no such file: check the -c/--config path, or write one with isla init.`,
+  },
+  'unknown-key': {
+    zh: (p) => `${p.path}：未知的设置项“${p.key}”${p.suggestion ? `，是不是 ${p.suggestion}？` : `；可用的有 ${list(p.known, '、')}。`}`,
+    en: (p) => `${p.path}: unknown key "${p.key}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; allowed: ${list(p.known, ', ')}.`}`,
+  },
+  invalid: {
+    zh: (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.found}。`,
+    en: (p) => `${p.path}: expected ${p.expected}, found ${p.found}.`,
+  },
+  'unknown-rule': {
+    zh: (p) => `rules.${p.id}：没有这条规则${p.suggestion ? `，是不是 ${p.suggestion}？` : '。'}新增规则需写明 kind、department 和 item。`,
+    en: (p) => `rules.${p.id}: no such rule${p.suggestion ? `; did you mean ${p.suggestion}?` : '.'} A new rule needs kind, department and item.`,
+  },
+  'rule-needs': {
+    zh: (p) => `rules.${p.id}：${p.kind} 类规则需要设置 ${list(p.fields, '、')}。`,
+    en: (p) => `rules.${p.id}: a ${p.kind} rule needs ${list(p.fields, ', ')}.`,
+  },
+  'unknown-dataset': {
+    zh: (p) => `${p.path}：没有数据集“${p.dataset}”${p.suggestion ? `，是不是 ${p.suggestion}？` : `；可用的有 ${list(p.known, '、')}。`}`,
+    en: (p) => `${p.path}: no dataset "${p.dataset}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; known: ${list(p.known, ', ')}.`}`,
+  },
+  'unknown-column': {
+    zh: (p) => `${p.path}：“${p.column}”不是数据集 ${p.dataset} 的列${p.suggestion ? `，是不是“${p.suggestion}”？` : `；它的列有 ${list(p.known, '、')}。`}`,
+    en: (p) => `${p.path}: "${p.column}" is not a column of ${p.dataset}${p.suggestion ? `; did you mean "${p.suggestion}"?` : `; its columns are ${list(p.known, ', ')}.`}`,
+  },
+  'bad-timezone': {
+    zh: (p) => `${p.path}：“${p.zone}”不是有效的 IANA 时区（例如 Asia/Shanghai）。`,
+    en: (p) => `${p.path}: "${p.zone}" is not an IANA time zone (e.g. Asia/Shanghai).`,
+  },
+  'duplicate-key-column': {
+    zh: (p) => `${p.path}：数据集 ${p.dataset} 只能有一个 key 列（现在有 ${list(p.columns, '、')}）。`,
+    en: (p) => `${p.path}: dataset ${p.dataset} may have one key column (found ${list(p.columns, ', ')}).`,
+  },
+};
+
+export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): string {
+  return CONFIG[id][lang](params);
+}
+
+export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
+  if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
+  return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function calendarCoverageWarning(lang: Lang, year: number): string {
+  const p = { year };
+  return lang === 'zh'
+    ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
+    : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+}

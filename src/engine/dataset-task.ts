@@ -89,7 +89,11 @@ function departmentOfRow(dataset: DatasetDef, row: Row, col: (n: string) => numb
   return dataset.departments[0] ?? '';
 }
 
-export async function runDatasetTask(task: DatasetTask): Promise<DatasetOutcome> {
+/** Reports rows read every so often, for the progress line on a terminal. */
+export type ProgressSink = (file: string, rows: number) => void;
+const PROGRESS_EVERY = 50_000;
+
+export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSink): Promise<DatasetOutcome> {
   const { settings } = task;
   const dataset = settings.datasets.find((d) => d.id === task.datasetId)!;
   const calendar = createFinanceCalendar(settings.calendar);
@@ -190,7 +194,9 @@ export async function runDatasetTask(task: DatasetTask): Promise<DatasetOutcome>
       return false;
     });
 
+    let seen = 0;
     const summary = await readRows(opened, readCtx, (row) => {
+      if (onProgress && ++seen % PROGRESS_EVERY === 0) onProgress(file.file, seen);
       for (const e of exportSets) {
         const v = row.values[e.at];
         if (typeof v === 'string') e.values.add(existsKey(v));

@@ -1,0 +1,238 @@
+// The engine of `isla check`: files → dataset tasks → findings, then the joins
+// across datasets (exists), the department summary and the order of SPEC §6.2.
+import { stat } from 'node:fs/promises';
+import type { EffectiveConfig } from './config/load.js';
+import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
+import { runTasks, workerCount } from './engine/run-tasks.js';
+import type { EncodingName } from './ingest/encoding.js';
+import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
+import type { InputFile } from './ingest/inputs.js';
+import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
+import type { Problem } from './ingest/problems.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import type { Finding, Period, Rule } from './rules/types.js';
+
+export interface CheckOptions {
+  inputs: InputFile[];
+  config: EffectiveConfig;
+  period: Period;
+  asOf: LocalDateTime;
+  lang: Lang;
+  encoding?: EncodingName | undefined;
+  departments?: string[] | undefined;
+  ruleIds?: string[] | undefined;
+  onProgress?: ProgressSink | undefined;
+}
+
+export interface SummaryRow {
+  due: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  pending: number;
+  otherFindings: number;
+  onTimeRate: number | null;
+}
+
+export interface CheckResult {
+  schemaVersion: 1;
+  tool: { name: 'isla'; version: string };
+  period: { label: string; start: string; end: string };
+  asOf: string;
+  timezone: string;
+  inputs: { dataset: string; file: string; encoding: string; delimiter: string; rows: number; rejected: number }[];
+  notProvided: string[];
+  notChecked: { ruleId: string; reason: string }[];
+  summary: { total: SummaryRow; byDepartment: (SummaryRow & { department: string })[] };
+  findings: Finding[];
+  problems: Problem[];
+  warnings: { code: string; message: string }[];
+}
+
+export const TOOL_VERSION = '0.1.0';
+
+const STATUS_ORDER = ['overdue', 'late', 'incomplete', 'mismatch', 'violation', 'missing', 'duplicate'];
+
+/** SPEC §6.2: department (service-list order), status, days late (worst first), file, line. */
+export function sortFindings(findings: Finding[], departmentOrder: string[]): Finding[] {
+  const rank = (d: string): number => {
+    const i = departmentOrder.indexOf(d);
+    return i === -1 ? departmentOrder.length : i;
+  };
+  return findings.sort(
+    (a, b) =>
+      rank(a.department) - rank(b.department) ||
+      a.department.localeCompare(b.department) ||
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      (b.daysLate ?? -1) - (a.daysLate ?? -1) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.ruleId ?? '').localeCompare(b.ruleId ?? ''),
+  );
+}
+
+function selectRules(rules: Rule[], departments?: string[], ruleIds?: string[]): Rule[] {
+  return rules.filter(
+    (r) =>
+      r.kind !== 'manual' &&
+      (!departments?.length || departments.includes(r.department)) &&
+      (!ruleIds?.length || ruleIds.includes(r.id)),
+  );
+}
+
+function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
+  const due = tally.onTime + tally.late + tally.overdue;
+  return {
+    due,
+    onTime: tally.onTime,
+    late: tally.late,
+    overdue: tally.overdue,
+    pending: tally.pending,
+    otherFindings,
+    onTimeRate: due === 0 ? null : Math.round((tally.onTime / due) * 10000) / 10000,
+  };
+}
+
+/** Open every file first: a missing column stops the run before any heavy reading. */
+async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
+  const ctx = {
+    datasets: options.config.datasets,
+    encoding: options.encoding,
+    timezone: options.config.timezone,
+    asOf: options.asOf,
+    lang: options.lang,
+    mustHaveValue: () => new Set<string>(),
+  };
+  const opened: OpenedFile[] = [];
+  for (const input of options.inputs) {
+    const file = await openFile(input, ctx);
+    const missing = missingColumnError(file, options.lang);
+    if (missing) throw missing;
+    opened.push(file);
+  }
+  return opened;
+}
+
+function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>): Finding[] {
+  const findings: Finding[] = [];
+  for (const c of candidates) {
+    const rule = rules.find((r) => r.id === c.ruleId)!;
+    const present = exported.get(`${rule.in!.dataset}.${rule.in!.field}`);
+    if (present && !present.has(c.value)) findings.push(c.finding);
+  }
+  return findings;
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const { config, lang } = options;
+  const rules = selectRules(config.rules, options.departments, options.ruleIds);
+  const opened = await openAll(options);
+  const provided = new Set(opened.map((o) => o.dataset.id));
+  const labelOf = (id: string): string => {
+    const d = config.datasets.find((x) => x.id === id);
+    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
+  };
+
+  const notChecked: CheckResult['notChecked'] = [];
+  const runnable = rules.filter((r) => {
+    const missing = [r.dataset!, r.in?.dataset].find((d) => d !== undefined && !provided.has(d));
+    if (missing === undefined) return true;
+    notChecked.push({ ruleId: r.id, reason: notCheckedReason(lang, { dataset: labelOf(missing) }) });
+    return false;
+  });
+  const usedDatasets = new Set(rules.flatMap((r) => [r.dataset!, ...(r.in ? [r.in.dataset] : [])]));
+  const notProvided = config.datasets.map((d) => d.id).filter((id) => usedDatasets.has(id) && !provided.has(id));
+
+  const sizes = new Map<string, number>();
+  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.file)).size);
+  const tasks: DatasetTask[] = [...provided]
+    .sort((a, b) => sizes.get(b)! - sizes.get(a)!)
+    .map((datasetId) => ({
+      datasetId,
+      files: opened.filter((o) => o.dataset.id === datasetId).map(({ dataset: _dataset, ...rest }) => rest),
+      rules: runnable.filter((r) => r.dataset === datasetId),
+      exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
+      settings: {
+        datasets: config.datasets,
+        calendar: config.calendar,
+        timezone: config.timezone,
+        asOf: options.asOf,
+        period: options.period,
+        lang,
+        defaultRoll: config.defaultRoll,
+      },
+    }));
+  // Every file of a dataset is read even when no rule of the selection uses it:
+  // rows, rejected rows and duplicates are still worth knowing.
+  const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const outcomes = await runTasks(tasks, workerCount(totalBytes, tasks.length), options.onProgress);
+  return assemble(options, rules, outcomes, notChecked, notProvided);
+}
+
+function assemble(
+  options: CheckOptions,
+  rules: Rule[],
+  outcomes: DatasetOutcome[],
+  notChecked: CheckResult['notChecked'],
+  notProvided: string[],
+): CheckResult {
+  const { config, lang, period } = options;
+  const exported = new Map<string, Set<string>>();
+  for (const o of outcomes) for (const [k, v] of Object.entries(o.exported)) exported.set(k, new Set(v));
+  let findings = outcomes.flatMap((o) => o.findings);
+  findings.push(...joinExists(outcomes.flatMap((o) => o.existsCandidates), rules, exported));
+  if (options.departments?.length) findings = findings.filter((f) => options.departments!.includes(f.department));
+  if (options.ruleIds?.length) findings = findings.filter((f) => f.ruleId !== null && options.ruleIds!.includes(f.ruleId));
+
+  for (const o of outcomes) {
+    for (const n of o.notChecked) {
+      const reason = notCheckedReason(lang, { column: n.column! });
+      if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
+    }
+  }
+
+  const departmentOrder = [...new Set(config.rules.map((r) => r.department))];
+  for (const f of findings) if (!departmentOrder.includes(f.department)) departmentOrder.push(f.department);
+  const tallies = new Map<string, Tally>();
+  const others = new Map<string, number>();
+  const selectedDepartments = new Set(rules.map((r) => r.department));
+  for (const o of outcomes) {
+    for (const [ruleId, t] of Object.entries(o.tallies)) {
+      const dept = rules.find((r) => r.id === ruleId)!.department;
+      const sum = tallies.get(dept) ?? emptyTally();
+      for (const k of Object.keys(t) as (keyof Tally)[]) sum[k] += t[k];
+      tallies.set(dept, sum);
+    }
+  }
+  for (const f of findings) {
+    if (f.status !== 'late' && f.status !== 'overdue') others.set(f.department, (others.get(f.department) ?? 0) + 1);
+  }
+  const byDepartment = departmentOrder
+    .filter((d) => selectedDepartments.has(d) || others.has(d))
+    .map((department) => ({ department, ...summaryRow(tallies.get(department) ?? emptyTally(), others.get(department) ?? 0) }));
+  const total = emptyTally();
+  for (const t of tallies.values()) for (const k of Object.keys(t) as (keyof Tally)[]) total[k] += t[k];
+
+  const years = [...new Set(outcomes.flatMap((o) => o.uncoveredYears))].sort();
+  return {
+    schemaVersion: 1,
+    tool: { name: 'isla', version: TOOL_VERSION },
+    period: { label: period.label, start: isoDate(period.start), end: isoDate(period.end) },
+    asOf: isoWithOffset(options.asOf, config.timezone),
+    timezone: config.timezone,
+    inputs: outcomes.flatMap((o) => o.files),
+    notProvided,
+    notChecked,
+    summary: { total: summaryRow(total, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
+    findings: sortFindings(findings, departmentOrder),
+    problems: outcomes.flatMap((o) => o.problems).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+  };
+}
+
+export function isFailure(result: CheckResult, failOn: 'error' | 'warning' | 'none'): boolean {
+  if (failOn === 'none') return false;
+  return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
+}
+
+

@@ -1,0 +1,152 @@
+// Commander wiring only: parse options → call the command → print → exit code.
+// Heavy modules load lazily so `isla --version` stays fast.
+import { Command, CommanderError, Option } from 'commander';
+import type { IslaError } from './errors.js';
+import type { Lang } from './messages.js';
+import type { Terminal } from './commands/terminal.js';
+
+const VERSION = '0.1.0';
+
+interface CommonOptions {
+  lang?: string;
+  color: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  config?: string;
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--lang <lang>', '界面语言 language: zh | en').default('zh'))
+    .option('--no-color', '不使用颜色 no colour')
+    .option('-q, --quiet', '只在 stderr 输出错误 only errors on stderr')
+    .option('--verbose', '列出每一条被拒绝的行，出错时显示堆栈 list every rejected row; stack traces');
+}
+
+/** Read --lang early, so even a usage error is in the user's language. */
+function langFromArgv(argv: string[]): Lang {
+  const i = argv.indexOf('--lang');
+  const v = i === -1 ? argv.find((a) => a.startsWith('--lang='))?.slice(7) : argv[i + 1];
+  return v === 'en' ? 'en' : 'zh';
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter(Boolean)];
+
+async function terminalFor(o: CommonOptions): Promise<{ term: Terminal; lang: Lang }> {
+  const [{ processTerminal }, { parseLang }] = await Promise.all([import('./commands/terminal.js'), import('./options.js')]);
+  return { term: processTerminal(o.color), lang: parseLang(o.lang) };
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('isla')
+    .description('财务部内部客户服务检查：按服务明细检查各部门交给财务的单据和数据是否及时、完整、一致。\nChecks that every department delivers to finance on time, complete and consistent.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  common(program.command('check'))
+    .description('检查一个月的导出数据 check a period\'s exports against the service list')
+    .argument('[inputs...]', '导出文件或文件夹；可写 数据集=路径 files or folders; dataset=path forces a dataset')
+    .option('-c, --config <file>', '配置文件 config file (YAML or JSON)')
+    .option('-p, --period <period>', '期间 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD（默认：检查时点的上个月）')
+    .option('--as-of <time>', '检查时点 the moment of the check: YYYY-MM-DD[THH:mm] or with an offset (default: now)')
+    .option('--tz <zone>', 'IANA 时区 zone for naive dates (default: config, else Asia/Shanghai)')
+    .addOption(new Option('-f, --format <format>', '输出格式 output format').default('table'))
+    .option('-o, --output <file>', '写入文件而不是标准输出 write to FILE instead of stdout')
+    .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')
+    .option('--department <dept...>', '只检查这些部门 only these departments', collect)
+    .option('--rule <id...>', '只检查这些规则 only these rules', collect)
+    .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
+    .option('--strict', '有被拒绝的行就以退出码 2 失败 rejected rows make the run fail (exit 2)')
+    .action(async (inputs: string[], o: CommonOptions & Record<string, unknown>) => {
+      const { term, lang } = await terminalFor(o);
+      const { checkCommand } = await import('./commands/check.js');
+      setExit(await checkCommand(inputs, o as never, lang, term));
+    });
+
+  common(program.command('inspect'))
+    .description('查看每个文件是怎么读取的 show how each file is read (for setting up an export)')
+    .argument('[inputs...]', '导出文件或文件夹 files or folders')
+    .option('-c, --config <file>', '配置文件 config file')
+    .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')
+    .option('--tz <zone>', 'IANA 时区 zone')
+    .addOption(new Option('-f, --format <format>', 'text | json').default('text'))
+    .action(async (inputs: string[], o: CommonOptions & { encoding?: string; format: string; tz?: string }) => {
+      const { term, lang } = await terminalFor(o);
+      const [{ loadConfig }, { expandInputs }, inspect, { parseAsOf, parseChoice, checkTimezone }, { encodingOption }] = await Promise.all([
+        import('./config/load.js'),
+        import('./ingest/inputs.js'),
+        import('./commands/inspect.js'),
+        import('./options.js'),
+        import('./commands/check.js'),
+      ]);
+      const format = parseChoice('--format', o.format, ['text', 'json'] as const, lang);
+      const config = loadConfig({ config: o.config, lang });
+      if (o.tz) config.timezone = checkTimezone(o.tz, lang);
+      const files = await inspect.inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id)), config, {
+        lang,
+        asOf: parseAsOf(undefined, config.timezone, lang),
+        encoding: encodingOption(o.encoding, lang),
+      });
+      term.out(format === 'json' ? inspect.inspectJson(files) : inspect.renderInspect(files, config, lang, !!o.verbose));
+      setExit(files.some((f) => f.error) ? 2 : 0);
+    });
+
+  common(program.command('rules'))
+    .description('列出服务明细及检查方式 print the service list and how each item is checked')
+    .option('-c, --config <file>', '配置文件 config file')
+    .addOption(new Option('-f, --format <format>', 'table | markdown | json').default('table'))
+    .action(async (o: CommonOptions & { format: string }) => {
+      const { term, lang } = await terminalFor(o);
+      const [{ loadConfig }, { renderRules }, { parseChoice }] = await Promise.all([import('./config/load.js'), import('./commands/rules.js'), import('./options.js')]);
+      const format = parseChoice('--format', o.format, ['table', 'markdown', 'json'] as const, lang);
+      term.out(renderRules(loadConfig({ config: o.config, lang }), lang, format));
+      setExit(0);
+    });
+
+  common(program.command('calendar'))
+    .description('显示某月财务工作日、节假日和调休 print finance\'s workdays, holidays and make-up days')
+    .argument('<month>', 'YYYY-MM')
+    .option('-c, --config <file>', '配置文件 config file')
+    .addOption(new Option('-f, --format <format>', 'table | json').default('table'))
+    .action(async (month: string, o: CommonOptions & { format: string }) => {
+      const { term, lang } = await terminalFor(o);
+      const [{ loadConfig }, cal, { parseChoice, parseMonth }] = await Promise.all([import('./config/load.js'), import('./commands/calendar.js'), import('./options.js')]);
+      const format = parseChoice('--format', o.format, ['table', 'json'] as const, lang);
+      const m = parseMonth(month, lang);
+      const data = cal.calendarMonth(m.first, m.last, loadConfig({ config: o.config, lang }).calendar, lang);
+      term.out(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : cal.renderCalendar(data, m.first, lang));
+      setExit(0);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  const verbose = argv.includes('--verbose') || process.env.ISLA_DEBUG === '1';
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too; a usage error is exit 2 like any bad input.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const lang = langFromArgv(argv);
+    if ((err as IslaError)?.name === 'IslaError') {
+      const { errorMessage } = await import('./messages.js');
+      process.stderr.write(errorMessage(lang, err as IslaError) + '\n');
+    } else {
+      process.stderr.write(
+        lang === 'zh'
+          ? `isla 内部错误：${(err as Error)?.message ?? err}。请加 --verbose 重新运行，并把输出发给 IT。\n`
+          : `isla internal error: ${(err as Error)?.message ?? err}. Run again with --verbose and send the output to IT.\n`,
+      );
+    }
+    if (verbose && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    return 2;
+  }
+}

@@ -1,0 +1,122 @@
+// `isla inspect`: how each file was read — for setting up a new export. A file that
+// cannot be read is reported and the others are still inspected.
+import type { EffectiveConfig } from '../config/load.js';
+import { eventColumnsOf } from '../engine/dataset-task.js';
+import { IslaError } from '../errors.js';
+import type { EncodingName } from '../ingest/encoding.js';
+import { type ReadContext, missingColumnError, openFile, readRows } from '../ingest/index.js';
+import type { InputFile } from '../ingest/inputs.js';
+import type { LocalDateTime } from '../ingest/local-time.js';
+import type { Problem } from '../ingest/problems.js';
+import { type Lang, errorMessage } from '../messages.js';
+
+export interface InspectedFile {
+  file: string;
+  dataset: string | null;
+  assignedBy: 'explicit' | 'hint' | 'header' | null;
+  encoding: string | null;
+  delimiter: string | null;
+  headerLine: number | null;
+  columns: Record<string, string>;
+  missingColumns: string[];
+  rows: number;
+  rejected: number;
+  problems: Problem[];
+  /** A file-level error, in words; the file could not be read past it. */
+  error?: string;
+}
+
+export async function inspectFiles(
+  inputs: InputFile[],
+  config: EffectiveConfig,
+  options: { lang: Lang; asOf: LocalDateTime; encoding?: EncodingName | undefined },
+): Promise<InspectedFile[]> {
+  const ctx: ReadContext = {
+    datasets: config.datasets,
+    timezone: config.timezone,
+    asOf: options.asOf,
+    lang: options.lang,
+    mustHaveValue: (id) => eventColumnsOf(config.rules, id),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  };
+  const out: InspectedFile[] = [];
+  for (const input of inputs) {
+    const entry: InspectedFile = {
+      file: input.file,
+      dataset: null,
+      assignedBy: null,
+      encoding: null,
+      delimiter: null,
+      headerLine: null,
+      columns: {},
+      missingColumns: [],
+      rows: 0,
+      rejected: 0,
+      problems: [],
+    };
+    out.push(entry);
+    try {
+      const opened = await openFile(input, ctx);
+      Object.assign(entry, {
+        dataset: opened.dataset.id,
+        assignedBy: opened.assignedBy,
+        encoding: opened.layout.encoding,
+        delimiter: opened.layout.delimiter,
+        headerLine: opened.layout.headerLine,
+        columns: opened.mapping.found,
+        missingColumns: opened.mapping.missing,
+      });
+      const missing = missingColumnError(opened, options.lang);
+      if (missing) throw missing;
+      const summary = await readRows(opened, ctx, () => undefined);
+      Object.assign(entry, summary);
+    } catch (err) {
+      if (!(err instanceof IslaError)) throw err;
+      entry.error = errorMessage(options.lang, err);
+    }
+  }
+  return out;
+}
+
+const DELIMITER_NAME: Record<string, Record<Lang, string>> = {
+  ',': { zh: '逗号', en: 'comma' },
+  '\\t': { zh: '制表符', en: 'tab' },
+  ';': { zh: '分号', en: 'semicolon' },
+  '|': { zh: '竖线', en: 'pipe' },
+};
+
+export function renderInspect(files: InspectedFile[], config: EffectiveConfig, lang: Lang, verbose: boolean): string {
+  const zh = lang === 'zh';
+  const by = { explicit: zh ? '命令行指定' : 'given as dataset=path', hint: zh ? '文件名' : 'file name', header: zh ? '表头' : 'header' };
+  const out: string[] = [];
+  for (const f of files) {
+    const dataset = config.datasets.find((d) => d.id === f.dataset);
+    out.push(f.file);
+    if (dataset) out.push(`  ${zh ? '数据' : 'dataset'}: ${dataset.id}（${zh ? dataset.label : dataset.labelEn}），${zh ? '依据' : 'by'} ${by[f.assignedBy!]}`);
+    if (f.encoding) {
+      const delimiter = DELIMITER_NAME[f.delimiter === '\t' ? '\\t' : f.delimiter!]![lang];
+      out.push(`  ${zh ? '编码' : 'encoding'}: ${f.encoding}  ${zh ? '分隔符' : 'delimiter'}: ${delimiter}  ${zh ? '表头在第' : 'header on line'} ${f.headerLine}${zh ? ' 行' : ''}`);
+    }
+    if (dataset) {
+      out.push(`  ${zh ? '列对应（标准列 ← 文件中的表头）' : 'columns (canonical ← header found)'}:`);
+      for (const c of dataset.columns) {
+        const found = f.columns[c.name];
+        const mark = found ? `← ${found}` : c.required ? (zh ? '缺少（必需）' : 'MISSING (required)') : zh ? '—（无此列）' : '— (not in file)';
+        out.push(`    ${c.name} ${mark}`);
+      }
+    }
+    if (f.error) out.push(`  ${zh ? '错误' : 'error'}: ${f.error}`);
+    else {
+      out.push(`  ${zh ? '读取' : 'rows read'}: ${f.rows}  ${zh ? '拒绝' : 'rejected'}: ${f.rejected}`);
+      const shown = verbose ? f.problems : f.problems.slice(0, 5);
+      for (const p of shown) out.push(`    ${zh ? '第' : 'line'} ${p.line}${zh ? ' 行' : ''}  [${p.code}]  ${p.message}`);
+      if (shown.length < f.problems.length) out.push(`    … ${f.problems.length - shown.length} ${zh ? '条（加 --verbose 全部列出）' : 'more (--verbose lists all)'}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function inspectJson(files: InspectedFile[]): string {
+  return JSON.stringify({ files }, null, 2) + '\n';
+}

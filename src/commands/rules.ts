@@ -1,0 +1,45 @@
+// `isla rules`: the whole service list and how each item is checked.
+import type { EffectiveConfig } from '../config/load.js';
+import type { Lang } from '../messages.js';
+import { describeRule } from './describe.js';
+
+export type RulesFormat = 'table' | 'markdown' | 'json';
+
+export function renderRules(config: EffectiveConfig, lang: Lang, format: RulesFormat): string {
+  const labelOf = (id: string): string => {
+    const d = config.datasets.find((x) => x.id === id);
+    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
+  };
+  const rows = config.rules.map((r) => ({
+    id: r.id,
+    department: r.department,
+    item: r.item,
+    kind: r.kind,
+    check: describeRule(r, lang, labelOf),
+    dataset: r.kind === 'manual' ? null : r.dataset!,
+    severity: r.kind === 'manual' ? null : r.severity,
+  }));
+  if (format === 'json') return JSON.stringify({ rules: rows }, null, 2) + '\n';
+  const head = lang === 'zh' ? ['编号', '部门', '服务项目（原文）', '检查方式', '数据'] : ['Id', 'Department', 'Item (as written)', 'How it is checked', 'Dataset'];
+  const cells = rows.map((r) => [r.id, r.department, r.item, r.check, r.dataset ? `${r.dataset}（${labelOf(r.dataset)}）` : lang === 'zh' ? '人工核对' : 'manual']);
+  if (format === 'markdown') {
+    const esc = (s: string): string => s.replace(/\|/g, '\\|');
+    return [
+      `| ${head.join(' | ')} |`,
+      `| ${head.map(() => '---').join(' | ')} |`,
+      ...cells.map((c) => `| ${c.map(esc).join(' | ')} |`),
+    ].join('\n') + '\n';
+  }
+  // Plain text: one block per item, since the item texts are long sentences.
+  const out: string[] = [];
+  let dept = '';
+  for (const c of cells) {
+    if (c[1] !== dept) {
+      dept = c[1]!;
+      out.push(`${out.length ? '\n' : ''}${dept}`);
+    }
+    out.push(`  ${c[0]!.padEnd(7)} ${c[2]}`);
+    out.push(`          ${c[3]}  [${c[4]}]`);
+  }
+  return out.join('\n') + '\n';
+}

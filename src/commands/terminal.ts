@@ -1,0 +1,50 @@
+// Where output goes: the report to stdout, everything else to stderr. Colour and
+// the progress line only for a person at a terminal, never for cron or a pipe.
+import type { Lang } from '../messages.js';
+
+export interface Terminal {
+  out(text: string): void;
+  err(line: string): void;
+  color: boolean;
+  stderrIsTTY: boolean;
+}
+
+/** NO_COLOR and FORCE_COLOR as https://no-color.org and chalk read them. */
+export function wantsColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY;
+}
+
+export function processTerminal(colorFlag: boolean): Terminal {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (line) => process.stderr.write(line + '\n'),
+    color: wantsColor(colorFlag, process.env, !!process.stdout.isTTY),
+    stderrIsTTY: !!process.stderr.isTTY,
+  };
+}
+
+/** A "reading 刷卡单.csv … 150,000 rows" line, shown only if the run takes over a second. */
+export function startProgress(term: Terminal, lang: Lang): { update: (file: string, rows: number) => void; stop: () => void } | null {
+  if (!term.stderrIsTTY) return null;
+  const started = Date.now();
+  let latest = '';
+  let shown = false;
+  const timer = setInterval(() => {
+    if (Date.now() - started < 1000 || latest === '') return;
+    process.stderr.write(`\r\x1b[K${latest}`);
+    shown = true;
+  }, 250);
+  timer.unref();
+  return {
+    update: (file, rows) => {
+      latest = lang === 'zh' ? `正在读取 ${file} … ${rows.toLocaleString('en')} 行` : `reading ${file} … ${rows.toLocaleString('en')} rows`;
+    },
+    stop: () => {
+      clearInterval(timer);
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,303 @@
+// The effective configuration: the built-in service list and datasets, with the
+// user's isla.config.yaml merged over them by id. Every problem becomes one
+// sentence naming the file, the line, the key path and the fix.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Roll } from '../calendar/due.js';
+import { type CalendarOptions, DEFAULT_CALENDAR } from '../calendar/finance-calendar.js';
+import { BUILTIN_DATASETS } from '../datasets/builtin.js';
+import type { ColumnDef, DatasetDef } from '../datasets/types.js';
+import { IslaError } from '../errors.js';
+import { editDistance } from '../ingest/headers.js';
+import { type ConfigProblemId, type Lang, configProblem } from '../messages.js';
+import { conditionFields } from '../rules/conditions.js';
+import { REPORT_COLUMNS } from '../rules/report.js';
+import type { Rule } from '../rules/types.js';
+import { REQUIRED_BY_KIND, ruleFieldsSchema } from '../service-list/schema.js';
+import { type ConfigFile, type DatasetConfig, configSchema, knownKeysAt } from './schema.js';
+
+export interface EffectiveConfig {
+  /** The config file that was merged, or null for the built-in list alone. */
+  file: string | null;
+  timezone: string;
+  calendar: CalendarOptions;
+  defaultRoll: Roll;
+  datasets: DatasetDef[];
+  rules: Rule[];
+}
+
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+export const CONFIG_FILE_NAME = 'isla.config.yaml';
+const BUILTIN_LIST = fileURLToPath(new URL('../../src/service-list/builtin.yaml', import.meta.url));
+
+class Located {
+  constructor(
+    readonly file: string,
+    readonly doc: Document,
+    readonly lines: LineCounter,
+    readonly lang: Lang,
+  ) {}
+
+  /** The line of a key path: the key itself where it exists, else its nearest parent. */
+  lineOf(keyPath: (string | number)[]): number | undefined {
+    for (let n = keyPath.length; n > 0; n--) {
+      const parent: unknown = n === 1 ? this.doc.contents : this.doc.getIn(keyPath.slice(0, n - 1), true);
+      let node: { range?: [number, number, number] | null | undefined } | null = null;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(keyPath[n - 1]));
+        node = pair && isScalar(pair.key) ? pair.key : null;
+      } else if (isSeq(parent)) {
+        node = (parent.items[Number(keyPath[n - 1])] as typeof node) ?? null;
+      }
+      if (node?.range) return this.lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  }
+
+  fail(id: ConfigProblemId, keyPath: (string | number)[], params: Record<string, string | number | string[]>): never {
+    const line = this.lineOf(keyPath);
+    throw new IslaError('bad-config', {
+      file: this.file,
+      line: line ?? '',
+      detail: configProblem(this.lang, id, { path: keyPath.join('.') || '(top)', ...params }),
+    });
+  }
+}
+
+export function suggest(word: string, candidates: string[]): string {
+  let best = '';
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : '';
+}
+
+function describeFound(v: unknown): string {
+  if (v === undefined) return '(nothing)';
+  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+}
+
+function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[]): string {
+  if (keyPath.includes('due')) return 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}';
+  if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' | ');
+  if (issue.code === 'invalid_type') return issue.expected;
+  return issue.message;
+}
+
+function parseFile(file: string, lang: Lang): { located: Located; value: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (cause) {
+    throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-found', {}) }, { cause });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const located = new Located(file, doc, lines, lang);
+  const syntax = doc.errors[0];
+  if (syntax) {
+    throw new IslaError('bad-config', {
+      file,
+      line: syntax.linePos?.[0].line ?? '',
+      detail: configProblem(lang, 'yaml', { reason: syntax.message.split('\n')[0]! }),
+    });
+  }
+  return { located, value: doc.toJS() ?? {} };
+}
+
+function validate(located: Located, value: unknown): ConfigFile {
+  const parsed = configSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = knownKeysAt(keyPath);
+    located.fail('unknown-key', [...keyPath, key], { key, suggestion: suggest(key, known), known });
+  }
+  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath), found: describeFound(located.doc.getIn(keyPath)) });
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mergeDataset(located: Located, id: string, base: DatasetDef | undefined, c: DatasetConfig): DatasetDef {
+  const columns: ColumnDef[] = base ? base.columns.map((col) => ({ ...col, aliases: [...col.aliases] })) : [];
+  for (const [name, spec] of Object.entries(c.columns ?? {})) {
+    const existing = columns.find((col) => col.name === name);
+    const aliases = Array.isArray(spec) ? spec : (spec.aliases ?? []);
+    if (existing) {
+      existing.aliases.push(...aliases);
+      if (!Array.isArray(spec)) {
+        if (spec.type) existing.type = spec.type;
+        if (spec.required !== undefined) existing.required = spec.required;
+        if (spec.key !== undefined) existing.key = spec.key;
+      }
+    } else if (base && Array.isArray(spec)) {
+      located.fail('unknown-column', ['datasets', id, 'columns', name], {
+        column: name,
+        dataset: id,
+        suggestion: suggest(name, base.columns.map((col) => col.name)),
+        known: base.columns.map((col) => col.name),
+      });
+    } else {
+      const s = Array.isArray(spec) ? {} : spec;
+      columns.push({ name, aliases, type: s.type ?? 'text', required: s.required ?? false, key: s.key ?? false });
+    }
+  }
+  const keys = columns.filter((col) => col.key).map((col) => col.name);
+  if (keys.length > 1) located.fail('duplicate-key-column', ['datasets', id, 'columns'], { dataset: id, columns: keys });
+  const firstDate = columns.find((col) => col.type === 'date' || col.type === 'datetime')?.name;
+  const departments = c.department === undefined ? (base?.departments ?? []) : [c.department].flat();
+  const merged: DatasetDef = {
+    id,
+    label: c.label ?? base?.label ?? id,
+    labelEn: c.labelEn ?? base?.labelEn ?? c.label ?? id,
+    departments,
+    hints: [...(base?.hints ?? []), ...(c.hints ?? [])],
+    columns,
+    eventColumn: c.event ?? base?.eventColumn ?? firstDate ?? '',
+  };
+  const customer = c.customer ?? base?.customerColumn;
+  const handler = c.handler ?? base?.handlerColumn;
+  if (customer) merged.customerColumn = customer;
+  if (handler) merged.handlerColumn = handler;
+  if (c.encoding ?? base?.encoding) merged.encoding = (c.encoding ?? base?.encoding)!;
+  for (const [key, column] of [['event', merged.eventColumn], ['customer', customer], ['handler', handler]] as const) {
+    if (column && !columns.some((col) => col.name === column)) {
+      located.fail('unknown-column', ['datasets', id, key], { column, dataset: id, suggestion: suggest(column, columns.map((col) => col.name)), known: columns.map((col) => col.name) });
+    }
+  }
+  return merged;
+}
+
+type RuleEntry = z.infer<typeof ruleFieldsSchema>;
+
+function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry>>): Rule[] {
+  const rules = base.map((r) => ({ ...r }));
+  for (const [id, entry] of Object.entries(entries)) {
+    const at = rules.findIndex((r) => r.id === id);
+    if (at !== -1) {
+      rules[at] = { ...rules[at]!, ...entry, id } as Rule;
+      continue;
+    }
+    if (!entry.kind || !entry.department || !entry.item) {
+      located.fail('unknown-rule', ['rules', id], { id, suggestion: suggest(id, rules.map((r) => r.id)) });
+    }
+    rules.push({ ...(entry as RuleEntry), id } as Rule);
+  }
+  return rules.map((r) => ({ ...r, severity: r.severity ?? 'error', due: normaliseDue(r.due) }));
+}
+
+function normaliseDue(due: unknown): Rule['due'] {
+  if (due === undefined) return undefined;
+  return due === 'sameDay' ? { sameDay: true } : (due as Rule['due']);
+}
+
+/** Each rule has what its kind needs, and names datasets and columns that exist. */
+function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]): void {
+  const ids = datasets.map((d) => d.id);
+  for (const rule of rules) {
+    const needs = REQUIRED_BY_KIND[rule.kind].filter((f) => rule[f as keyof Rule] === undefined);
+    if (needs.length > 0) located.fail('rule-needs', ['rules', rule.id], { id: rule.id, kind: rule.kind, fields: needs });
+    if (rule.kind === 'manual') continue;
+    const dataset = datasets.find((d) => d.id === rule.dataset);
+    if (!dataset) {
+      located.fail('unknown-dataset', ['rules', rule.id, 'dataset'], { dataset: rule.dataset ?? '', suggestion: suggest(rule.dataset ?? '', ids), known: ids });
+    }
+    if (rule.kind === 'report' && !('monthly' in rule.due!)) {
+      located.fail('invalid', ['rules', rule.id, 'due'], { expected: '{monthly: {day: D}}', found: describeFound(rule.due) });
+    }
+    const columnsUsed: [string, string][] = [
+      ['event', rule.event],
+      ['submitted', rule.submitted],
+      ['field', rule.field],
+      ...(rule.fields ?? []).map((f): [string, string] => ['fields', f]),
+      ...(rule.positive ?? []).map((f): [string, string] => ['positive', f]),
+      ...conditionFields(rule.when).map((f): [string, string] => ['when', f]),
+      ...conditionFields(rule.forbid).map((f): [string, string] => ['forbid', f]),
+      ...(rule.kind === 'report' ? Object.values(REPORT_COLUMNS).map((f): [string, string] => ['dataset', f]) : []),
+    ].filter((e): e is [string, string] => e[1] !== undefined);
+    const names = dataset.columns.map((c) => c.name);
+    for (const [key, column] of columnsUsed) {
+      if (!names.includes(column)) {
+        located.fail('unknown-column', ['rules', rule.id, key], { column, dataset: dataset.id, suggestion: suggest(column, names), known: names });
+      }
+    }
+    if (rule.in) {
+      const target = datasets.find((d) => d.id === rule.in!.dataset);
+      if (!target) located.fail('unknown-dataset', ['rules', rule.id, 'in', 'dataset'], { dataset: rule.in.dataset, suggestion: suggest(rule.in.dataset, ids), known: ids });
+      const targetNames = target.columns.map((c) => c.name);
+      if (!targetNames.includes(rule.in.field)) {
+        located.fail('unknown-column', ['rules', rule.id, 'in', 'field'], { column: rule.in.field, dataset: target.id, suggestion: suggest(rule.in.field, targetNames), known: targetNames });
+      }
+    }
+  }
+}
+
+function apply(located: Located, config: ConfigFile, base: EffectiveConfig): EffectiveConfig {
+  if (config.timezone !== undefined && !isValidZone(config.timezone)) located.fail('bad-timezone', ['timezone'], { zone: config.timezone });
+  const datasets = base.datasets.map((d) => d);
+  for (const [id, c] of Object.entries(config.datasets ?? {})) {
+    const at = datasets.findIndex((d) => d.id === id);
+    const merged = mergeDataset(located, id, at === -1 ? undefined : datasets[at], c);
+    if (at === -1) datasets.push(merged);
+    else datasets[at] = merged;
+  }
+  const startRules = config.extends === 'none' ? [] : base.rules;
+  const rules = mergeRules(located, startRules, config.rules ?? {});
+  checkReferences(located, rules, datasets);
+  return {
+    file: located.file,
+    timezone: config.timezone ?? base.timezone,
+    calendar: {
+      source: config.calendar?.source ?? base.calendar.source,
+      extraHolidays: [...base.calendar.extraHolidays, ...(config.calendar?.extraHolidays ?? [])],
+      extraWorkdays: [...base.calendar.extraWorkdays, ...(config.calendar?.extraWorkdays ?? [])],
+    },
+    defaultRoll: config.defaults?.roll ?? base.defaultRoll,
+    datasets,
+    rules,
+  };
+}
+
+let builtin: EffectiveConfig | null = null;
+
+/** The shipped service list, validated by the very schema a user config goes through. */
+export function builtinConfig(): EffectiveConfig {
+  if (builtin) return builtin;
+  const { located, value } = parseFile(BUILTIN_LIST, 'en');
+  const empty: EffectiveConfig = {
+    file: null,
+    timezone: DEFAULT_TIMEZONE,
+    calendar: DEFAULT_CALENDAR,
+    defaultRoll: 'next-workday',
+    datasets: BUILTIN_DATASETS,
+    rules: [],
+  };
+  builtin = { ...apply(located, validate(located, value), empty), file: null };
+  return builtin;
+}
+
+/**
+ * The configuration a command runs with: `--config FILE`, else ./isla.config.yaml
+ * when present, else the built-in list alone.
+ */
+export function loadConfig(options: { config?: string | undefined; cwd?: string; lang: Lang }): EffectiveConfig {
+  const base = builtinConfig();
+  const file = options.config ?? path.join(options.cwd ?? process.cwd(), CONFIG_FILE_NAME);
+  if (options.config === undefined && !existsSync(file)) return base;
+  const { located, value } = parseFile(file, options.lang);
+  return apply(located, validate(located, value), base);
+}

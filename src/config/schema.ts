@@ -1,0 +1,62 @@
+// The config file (isla.config.yaml) as zod schemas. Strict everywhere: an unknown
+// key is a typo until proven otherwise, and a typo silently ignored is a rule that
+// silently stops being checked.
+import { z } from 'zod';
+import { calendarSchema, rollSchema, ruleFieldsSchema } from '../service-list/schema.js';
+
+const columnTypeSchema = z.enum(['text', 'date', 'datetime', 'month', 'amount', 'boolean']);
+
+/** A new dataset's column, or extra aliases (a list) for a built-in one. */
+export const columnConfigSchema = z.union([
+  z.array(z.string().min(1)),
+  z.strictObject({
+    type: columnTypeSchema.optional(),
+    key: z.boolean().optional(),
+    required: z.boolean().optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+  }),
+]);
+
+export const datasetConfigSchema = z.strictObject({
+  label: z.string().min(1).optional(),
+  labelEn: z.string().min(1).optional(),
+  department: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  hints: z.array(z.string().min(1)).optional(),
+  encoding: z.string().min(1).optional(),
+  /** The date that places a record in a period (default: its first date column). */
+  event: z.string().min(1).optional(),
+  customer: z.string().min(1).optional(),
+  handler: z.string().min(1).optional(),
+  columns: z.record(z.string(), columnConfigSchema).optional(),
+});
+
+/** An override of a built-in rule may give any subset of a rule's fields. */
+export const ruleOverrideSchema = ruleFieldsSchema.partial();
+
+export const configSchema = z.strictObject({
+  extends: z.enum(['builtin', 'none']).optional(),
+  timezone: z.string().min(1).optional(),
+  calendar: calendarSchema.optional(),
+  defaults: z.strictObject({ roll: rollSchema.optional() }).optional(),
+  datasets: z.record(z.string(), datasetConfigSchema).optional(),
+  rules: z.record(z.string(), ruleOverrideSchema).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
+
+/** Keys allowed at a path, for "did you mean" suggestions. */
+export function knownKeysAt(path: (string | number)[]): string[] {
+  const [top, , third] = path;
+  if (path.length === 0) return Object.keys(configSchema.shape);
+  if (top === 'calendar') return Object.keys(calendarSchema.shape);
+  if (top === 'defaults') return ['roll'];
+  if (top === 'datasets') return path.length === 2 ? Object.keys(datasetConfigSchema.shape) : ['type', 'key', 'required', 'aliases'];
+  if (top === 'rules') {
+    if (path.length === 2) return Object.keys(ruleFieldsSchema.shape);
+    if (third === 'due') return ['sameDay', 'days', 'workdays', 'monthly', 'roll', 'day', 'time'];
+    if (third === 'in') return ['dataset', 'field'];
+    return ['field', 'equals', 'contains', 'in', 'present', 'gt', 'timeAtOrAfter', 'any'];
+  }
+  return [];
+}

@@ -1,0 +1,83 @@
+// Command-line values → domain values, with a plain sentence for each bad one.
+import { IslaError } from './errors.js';
+import { type LocalDateTime, dateParts, dayNumber, firstDayOfMonth, isoDate, localFromInstant, monthIndex, monthOfDay, validDayNumber } from './ingest/local-time.js';
+import type { Lang } from './messages.js';
+import type { Period } from './rules/types.js';
+
+function bad(option: string, value: string, expected: { zh: string; en: string }, lang: Lang): IslaError {
+  return new IslaError('bad-option', { option, value, expected: expected[lang] });
+}
+
+export function parseLang(value: string | undefined): Lang {
+  if (value === undefined || value === 'zh' || value === 'zh-CN') return 'zh';
+  if (value === 'en') return 'en';
+  throw bad('--lang', value, { zh: '应为 zh 或 en', en: 'use zh or en' }, 'zh');
+}
+
+export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[], lang: Lang): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw bad(option, value, { zh: `可选 ${choices.join('、')}`, en: `use one of ${choices.join(', ')}` }, lang);
+}
+
+export function checkTimezone(zone: string, lang: Lang): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    throw bad('--tz', zone, { zh: '应为 IANA 时区名，如 Asia/Shanghai', en: 'use an IANA zone name such as Asia/Shanghai' }, lang);
+  }
+}
+
+/**
+ * `--as-of`: a date (the end of that day, so everything delivered that day counts),
+ * a local `YYYY-MM-DDTHH:mm[:ss]`, or an instant with an offset. Default: now.
+ */
+export function parseAsOf(value: string | undefined, timezone: string, lang: Lang, now: number = Date.now()): LocalDateTime {
+  if (value === undefined) return localFromInstant(now, timezone);
+  const expected = { zh: '应为 2026-11-02、2026-11-02T09:00 或带时区偏移的时间', en: 'use 2026-11-02, 2026-11-02T09:00 or a time with an offset' };
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.includes('T')) {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) throw bad('--as-of', value, expected, lang);
+    return localFromInstant(ms, timezone);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
+  const day = m ? validDayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (!m || day === null) throw bad('--as-of', value, expected, lang);
+  if (m[4] === undefined) return { day, seconds: 86399 };
+  const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) throw bad('--as-of', value, expected, lang);
+  return { day, seconds: h * 3600 + mi * 60 + s };
+}
+
+function monthPeriod(index: number): Period {
+  const start = firstDayOfMonth(index);
+  return { label: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, start, end: firstDayOfMonth(index + 1) - 1 };
+}
+
+/** `--period`: `YYYY-MM` or `YYYY-MM-DD..YYYY-MM-DD`; default the month before as-of. */
+export function parsePeriod(value: string | undefined, asOf: LocalDateTime, lang: Lang): Period {
+  if (value === undefined) return monthPeriod(monthOfDay(asOf.day) - 1);
+  const expected = { zh: '应为 2026-10 或 2026-10-01..2026-10-31', en: 'use 2026-10 or 2026-10-01..2026-10-31' };
+  const month = /^(\d{4})-(\d{1,2})$/.exec(value);
+  if (month) {
+    const mo = Number(month[2]);
+    if (mo < 1 || mo > 12) throw bad('--period', value, expected, lang);
+    return monthPeriod(monthIndex(Number(month[1]), mo));
+  }
+  const range = /^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!range) throw bad('--period', value, expected, lang);
+  const start = validDayNumber(Number(range[1]), Number(range[2]), Number(range[3]));
+  const end = validDayNumber(Number(range[4]), Number(range[5]), Number(range[6]));
+  if (start === null || end === null || end < start) throw bad('--period', value, expected, lang);
+  return { label: `${isoDate(start)}..${isoDate(end)}`, start, end };
+}
+
+/** `isla calendar YYYY-MM`. */
+export function parseMonth(value: string, lang: Lang): { year: number; month: number; first: number; last: number } {
+  const m = /^(\d{4})-(\d{1,2})$/.exec(value);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) throw bad('YYYY-MM', value, { zh: '应为 2026-10 这样的月份', en: 'use a month like 2026-10' }, lang);
+  const first = dayNumber(Number(m[1]), month, 1);
+  const last = dayNumber(Number(m[1]), month + 1, 0);
+  return { year: dateParts(first).year, month, first, last };
+}

@@ -1,0 +1,20 @@
+// Output formats by name: each a pure function of the result.
+import type { CheckResult } from '../check.js';
+import type { Lang } from '../messages.js';
+import { formatJson } from './json.js';
+import { formatTable } from './table.js';
+
+export interface FormatContext {
+  lang: Lang;
+  color: boolean;
+  verbose: boolean;
+}
+
+export type Formatter = (result: CheckResult, ctx: FormatContext) => string;
+
+export const FORMATS = {
+  table: formatTable,
+  json: formatJson,
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATS;

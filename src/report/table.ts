@@ -1,0 +1,125 @@
+// `--format table`: the terminal report (SPEC §6.1), department summary first,
+// kept within 100 columns so it reads in a terminal and in a plain-text mail.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { CheckResult } from '../check.js';
+import type { Lang } from '../messages.js';
+import type { Finding } from '../rules/types.js';
+import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import type { FormatContext } from './index.js';
+
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+  right: '', 'right-mid': '', middle: '  ',
+};
+
+function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align?: ('left' | 'right')[]): string {
+  const t = new Table({
+    head: head.map((h) => c.bold(h)),
+    chars: BORDERLESS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    ...(align ? { colAligns: align } : {}),
+  });
+  for (const r of rows) t.push(r.map(String));
+  return t.toString().split('\n').map((l) => '  ' + l.trimEnd()).join('\n');
+}
+
+function lateRows(findings: Finding[], lang: Lang, c: ChalkInstance): string[][] {
+  return findings.map((f) => {
+    const paint = f.status === 'overdue' ? c.red : c.yellow;
+    return [
+      f.ruleId ?? '',
+      paint(STATUS_LABEL[f.status][lang]),
+      f.key,
+      f.customer ?? '',
+      f.eventDate ?? '',
+      dueText(f.dueDate, f.dueTime),
+      localText(f.submitted) || '—',
+      paint(String(f.daysLate ?? '')),
+      f.handler ?? '',
+    ];
+  });
+}
+
+export function formatTable(result: CheckResult, ctx: FormatContext): string {
+  const { lang } = ctx;
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
+  const out: string[] = [];
+  out.push(c.bold(`${L('title')}  ${L('period')} ${result.period.label}（${result.period.start} – ${result.period.end}）`));
+  out.push(`${L('asOf')} ${result.asOf}  ${L('timezone')} ${result.timezone}`);
+  out.push('');
+  out.push(c.bold(L('inputs')));
+  out.push(
+    table(
+      [L('dataset'), L('file'), L('rows'), L('rejected'), L('encoding')],
+      result.inputs.map((i) => [i.dataset, i.file, i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', i.encoding]),
+      c,
+      ['left', 'left', 'right', 'right', 'left'],
+    ),
+  );
+  if (result.notProvided.length) out.push(`  ${L('notProvided')}：${result.notProvided.join(lang === 'zh' ? '、' : ', ')}`);
+  out.push('');
+  out.push(c.bold(L('summary')));
+  const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
+    name,
+    s.due,
+    s.onTime,
+    s.late ? c.yellow(String(s.late)) : 0,
+    s.overdue ? c.red(String(s.overdue)) : 0,
+    s.pending,
+    s.otherFindings,
+    percent(s.onTimeRate),
+  ];
+  out.push(
+    table(
+      [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')],
+      [...result.summary.byDepartment.map((d) => summaryCells(d.department, d)), summaryCells(L('total'), result.summary.total)],
+      c,
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  out.push('');
+  const late = result.findings.filter((f) => f.status === 'late' || f.status === 'overdue');
+  out.push(c.bold(L('lateItems')));
+  if (late.length === 0) out.push(`  ${L('noLate')}`);
+  for (const dept of [...new Set(late.map((f) => f.department))]) {
+    const items = late.filter((f) => f.department === dept);
+    out.push(`  ${c.bold(dept)}（${items.length}）`);
+    out.push(
+      table(
+        [L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
+        lateRows(items, lang, c),
+        c,
+        ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
+      ),
+    );
+  }
+  const other = result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
+  if (other.length) {
+    out.push('');
+    out.push(c.bold(`${L('otherItems')}（${other.length}）`));
+    for (const f of other) {
+      out.push(`  ${f.department} ${f.ruleId ?? ''} ${STATUS_LABEL[f.status][lang]}  ${f.file}:${f.line}  ${f.message}`.replace(/ {2,}/g, '  '));
+    }
+  }
+  if (result.notChecked.length) {
+    out.push('');
+    out.push(c.bold(L('notChecked')));
+    for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
+  }
+  if (result.warnings.length) {
+    out.push('');
+    out.push(c.bold(L('warnings')));
+    for (const w of result.warnings) out.push(`  ${c.yellow(w.message)}`);
+  }
+  const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
+  if (result.problems.length) {
+    out.push('');
+    out.push(c.bold(`${L('problems')}：${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
+    if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
+  }
+  return out.join('\n') + '\n';
+}
