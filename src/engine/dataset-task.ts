@@ -89,6 +89,12 @@ function departmentOfRow(dataset: DatasetDef, row: Row, col: (n: string) => numb
   return dataset.departments[0] ?? '';
 }
 
+/** A rule's finding with its keys in the order SPEC §6.2 shows them. */
+function inContractOrder(rule: Rule, datasetId: string, f: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): Finding {
+  const { status, ...rest } = f;
+  return { ruleId: rule.id, department: rule.department, dataset: datasetId, status, severity: rule.severity, ...rest };
+}
+
 /** Reports rows read every so often, for the progress line on a terminal. */
 export type ProgressSink = (file: string, rows: number) => void;
 const PROGRESS_EVERY = 50_000;
@@ -161,14 +167,13 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         line: row.line,
         eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
       }),
-      emit: (f) =>
-        outcome.findings.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, severity: rule.severity, ...f }),
+      emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       tally: (status) => outcome.tallies[rule.id]![status]++,
       expect: (value, f) =>
         outcome.existsCandidates.push({
           ruleId: rule.id,
           value,
-          finding: { ruleId: rule.id, department: rule.department, dataset: dataset.id, severity: rule.severity, ...f },
+          finding: inContractOrder(rule, dataset.id, f),
         }),
     };
     return {

@@ -125,10 +125,11 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
     throw await undecodable(file, encoding);
   }
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const guess = findHeader(lines, knownNames);
+  // Keep each line's own ending (CRLF or LF) so the header's byte offset is exact.
+  const rawLines = text.split(/(?<=\n)/);
+  const guess = findHeader(rawLines.map((l) => l.replace(/\r?\n$/, '')), knownNames);
   if (guess === null) throw new IslaError('no-header', { file });
-  const before = lines.slice(0, guess.index).map((l) => l + '\n').join('');
+  const before = rawLines.slice(0, guess.index).join('');
   const headerOffset =
     bomLength(encoding) +
     (isUtf8Family(encoding) ? Buffer.byteLength(before, 'utf8') : iconv.encode(before, codecName(encoding)).length);

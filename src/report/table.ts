@@ -48,7 +48,8 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
   const out: string[] = [];
-  out.push(c.bold(`${L('title')}  ${L('period')} ${result.period.label}（${result.period.start} – ${result.period.end}）`));
+  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
+  out.push(c.bold(`${L('title')}  ${L('period')} ${result.period.label}${open}${result.period.start} – ${result.period.end}${close}`));
   out.push(`${L('asOf')} ${result.asOf}  ${L('timezone')} ${result.timezone}`);
   out.push('');
   out.push(c.bold(L('inputs')));
@@ -60,7 +61,7 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
       ['left', 'left', 'right', 'right', 'left'],
     ),
   );
-  if (result.notProvided.length) out.push(`  ${L('notProvided')}：${result.notProvided.join(lang === 'zh' ? '、' : ', ')}`);
+  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
@@ -87,7 +88,7 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
   if (late.length === 0) out.push(`  ${L('noLate')}`);
   for (const dept of [...new Set(late.map((f) => f.department))]) {
     const items = late.filter((f) => f.department === dept);
-    out.push(`  ${c.bold(dept)}（${items.length}）`);
+    out.push(`  ${c.bold(dept)}${open}${items.length}${close}`);
     out.push(
       table(
         [L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
@@ -100,7 +101,7 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
   const other = result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
   if (other.length) {
     out.push('');
-    out.push(c.bold(`${L('otherItems')}（${other.length}）`));
+    out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
     for (const f of other) {
       out.push(`  ${f.department} ${f.ruleId ?? ''} ${STATUS_LABEL[f.status][lang]}  ${f.file}:${f.line}  ${f.message}`.replace(/ {2,}/g, '  '));
     }
@@ -118,7 +119,7 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
   const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
   if (result.problems.length) {
     out.push('');
-    out.push(c.bold(`${L('problems')}：${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
+    out.push(c.bold(`${L('problems')}${lang === 'zh' ? '：' : ': '}${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
     if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
   }
   return out.join('\n') + '\n';

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests start the built CLI; give a slow CI machine room.
+    testTimeout: 30_000,
+  },
+});
