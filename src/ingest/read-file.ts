@@ -219,6 +219,8 @@ export async function streamRecords(layout: FileLayout, sink: RecordSink): Promi
     delimiter: layout.delimiter,
     relax_column_count: true,
     relax_quotes: true,
+    // Files edited by hand mix CRLF and LF; csv-parse would otherwise fix on the first.
+    record_delimiter: ['\r\n', '\n'],
   });
   let line = layout.headerLine;
   let first = true;
