@@ -23,3 +23,41 @@ export function writeExport(dir: string, name: string, content: string | Buffer,
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'bin', 'isla.js');
 export const SAMPLE = path.join(ROOT, 'fixtures', '2026-10');
+
+import { runCheck, type CheckResult } from '../src/check.js';
+import { builtinConfig, type EffectiveConfig } from '../src/config/load.js';
+import { parseAsOf, parsePeriod } from '../src/options.js';
+
+/** Run the engine on CSV files written to a fresh folder, as `isla check` would. */
+export async function checkFiles(
+  files: Record<string, string>,
+  options: { asOf?: string; period?: string; rules?: string[]; config?: EffectiveConfig; lang?: 'zh' | 'en' } = {},
+): Promise<CheckResult & { dir: string }> {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeExport(dir, name, content);
+  const config = options.config ?? builtinConfig();
+  const asOf = parseAsOf(options.asOf ?? '2026-11-06T09:00', config.timezone, 'en');
+  const result = await runCheck({
+    inputs: Object.keys(files).map((name) => ({ file: path.join(dir, name) })),
+    config,
+    asOf,
+    period: parsePeriod(options.period, asOf, 'en'),
+    lang: options.lang ?? 'en',
+    ruleIds: options.rules,
+  });
+  return { ...result, dir };
+}
+
+/** The parts of a finding a rule table asserts. */
+export function brief(f: CheckResult['findings'][number]) {
+  return {
+    ruleId: f.ruleId,
+    status: f.status,
+    key: f.key,
+    line: f.line,
+    dueDate: f.dueDate,
+    dueTime: f.dueTime,
+    submitted: f.submitted,
+    ...(f.daysLate !== undefined ? { daysLate: f.daysLate, workdaysLate: f.workdaysLate } : {}),
+  };
+}
