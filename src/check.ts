@@ -10,6 +10,7 @@ import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
 import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { missingFinding } from './rules/exists.js';
 import type { Finding, Period, Rule } from './rules/types.js';
 
 export interface CheckOptions {
@@ -113,12 +114,12 @@ async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
   return opened;
 }
 
-function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>): Finding[] {
+function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
   const findings: Finding[] = [];
   for (const c of candidates) {
     const rule = rules.find((r) => r.id === c.ruleId)!;
     const present = exported.get(`${rule.in!.dataset}.${rule.in!.field}`);
-    if (present && !present.has(c.value)) findings.push(c.finding);
+    if (present && !present.has(c.value)) findings.push(missingFinding(rule, labelOf(rule.in!.dataset), c.shown, c.base, lang));
   }
   return findings;
 }
@@ -180,7 +181,11 @@ function assemble(
   const exported = new Map<string, Set<string>>();
   for (const o of outcomes) for (const [k, v] of Object.entries(o.exported)) exported.set(k, new Set(v));
   let findings = outcomes.flatMap((o) => o.findings);
-  findings.push(...joinExists(outcomes.flatMap((o) => o.existsCandidates), rules, exported));
+  const labelOf = (id: string): string => {
+    const d = config.datasets.find((x) => x.id === id);
+    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
+  };
+  for (const o of outcomes) findings.push(...joinExists(o.existsCandidates, rules, exported, labelOf, lang));
   if (options.departments?.length) findings = findings.filter((f) => options.departments!.includes(f.department));
   if (options.ruleIds?.length) findings = findings.filter((f) => f.ruleId !== null && options.ruleIds!.includes(f.ruleId));
 

@@ -28,16 +28,20 @@ export function workdaysBetween(from: number, to: number, calendar: FinanceCalen
   return n;
 }
 
+// Shared verdicts: judging a million rows should not allocate a million objects.
+const ON_TIME: Judgement = Object.freeze({ status: 'onTime' });
+const PENDING: Judgement = Object.freeze({ status: 'pending' });
+
 export function judge(due: Due, submitted: LocalDateTime | null, asOf: LocalDateTime, calendar: FinanceCalendar): Judgement {
   if (submitted !== null) {
-    if (!isAfterDue(submitted, due)) return { status: 'onTime' };
+    if (!isAfterDue(submitted, due)) return ON_TIME;
     return {
       status: 'late',
       daysLate: submitted.day - due.day,
       workdaysLate: workdaysBetween(due.day, submitted.day, calendar),
     };
   }
-  if (!isAfterDue(asOf, due)) return { status: 'pending' };
+  if (!isAfterDue(asOf, due)) return PENDING;
   return {
     status: 'overdue',
     daysLate: asOf.day - due.day,

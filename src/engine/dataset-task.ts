@@ -41,8 +41,10 @@ export type Tally = Record<Timeliness, number>;
 
 export interface ExistsCandidate {
   ruleId: string;
+  /** Normalised for the lookup, and as written for the message. */
   value: string;
-  finding: Finding;
+  shown: string;
+  base: Pick<Finding, 'key' | 'customer' | 'handler' | 'file' | 'line' | 'eventDate'>;
 }
 
 export interface FileOutcome {
@@ -126,7 +128,9 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     uncoveredYears: [],
   };
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
-  const firstLineOfKey = new Map<string, string>();
+  // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
+  const firstSeen = new Map<string, number>();
+  const FILE_FACTOR = 2 ** 32;
   const readCtx: ReadContext = {
     datasets: settings.datasets,
     timezone: settings.timezone,
@@ -141,6 +145,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   const rowKey = (row: Row): string => (keyAt === -1 ? `${row.line}` : String(row.values[keyAt]));
 
+  const firstLineText = (at: number): string => {
+    const line = at % FILE_FACTOR;
+    return task.files.length > 1 ? `${task.files[Math.floor(at / FILE_FACTOR)]!.file}:${line}` : String(line);
+  };
   for (const rule of task.rules) outcome.tallies[rule.id] = emptyTally();
 
   // Runners live for the whole dataset (a report rule judges its months once, over
@@ -169,12 +177,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       }),
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       tally: (status) => outcome.tallies[rule.id]![status]++,
-      expect: (value, f) =>
-        outcome.existsCandidates.push({
-          ruleId: rule.id,
-          value,
-          finding: inContractOrder(rule, dataset.id, f),
-        }),
+      expect: (value, shown, base) => outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base }),
     };
     return {
       rule,
@@ -188,7 +191,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     };
   });
 
-  for (const file of task.files) {
+  for (const [fileIndex, file] of task.files.entries()) {
     const opened: OpenedFile = { ...file, dataset };
     currentFile = file.file;
     const inFile = (name: string): boolean => col(name) !== -1 && file.mapping.indexByColumn[col(name)] !== -1;
@@ -208,7 +211,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       }
       if (keyAt !== -1) {
         const key = String(row.values[keyAt]);
-        const first = firstLineOfKey.get(key);
+        const first = firstSeen.get(key);
         if (first !== undefined) {
           if (datasetEventAt === -1 || inPeriod(row.values[datasetEventAt])) {
             outcome.findings.push({
@@ -226,12 +229,12 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
               dueDate: null,
               dueTime: null,
               submitted: null,
-              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: first }),
+              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: firstLineText(first) }),
             });
           }
           return;
         }
-        firstLineOfKey.set(key, task.files.length > 1 ? `${file.file}:${row.line}` : String(row.line));
+        firstSeen.set(key, fileIndex * FILE_FACTOR + row.line);
       }
       for (const r of active) {
         if (r.periodByEvent !== -1 && !inPeriod(row.values[r.periodByEvent])) continue;

@@ -41,6 +41,10 @@ function isFuture(v: LocalDateTime, asOf: LocalDateTime): boolean {
 }
 
 export interface RowReader {
+  /**
+   * The typed row, or null when rejected. The same Row object is reused for every
+   * record (a million rows, a million fewer allocations): keep values, not the row.
+   */
   read(fields: string[], line: number): Row | null;
   rejected: number;
   rows: number;
@@ -54,6 +58,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
     temporal: c.type === 'date' || c.type === 'datetime',
     mustHave: c.key || o.mustHaveValue.has(c.name),
   }));
+  const row: Row = { line: 0, values: new Array(columns.length).fill(null) };
   const reader: RowReader = {
     rows: 0,
     rejected: 0,
@@ -67,7 +72,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
       if (fields.length < o.headerWidth || (fields.length > o.headerWidth && fields.slice(o.headerWidth).some((f) => f.trim() !== ''))) {
         return reject('', fields.join(','), 'ragged-row', `${fields.length}/${o.headerWidth}`);
       }
-      const values: (CellValue | null)[] = new Array(columns.length);
+      const values = row.values;
       for (let ci = 0; ci < columns.length; ci++) {
         const c = columns[ci]!;
         if (c.index === -1) {
@@ -91,7 +96,8 @@ export function createRowReader(o: RowReaderOptions): RowReader {
         }
         values[ci] = v;
       }
-      return { line, values };
+      row.line = line;
+      return row;
     },
   };
   return reader;

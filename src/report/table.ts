@@ -26,17 +26,22 @@ function table(head: string[], rows: (string | number)[][], c: ChalkInstance, al
   return t.toString().split('\n').map((l) => '  ' + l.trimEnd()).join('\n');
 }
 
-function lateRows(findings: Finding[], lang: Lang, c: ChalkInstance): string[][] {
+/** Dates within the period's year lose the year, so the late-items table fits 100 columns. */
+function shortDate(text: string, year: string): string {
+  return text.startsWith(year + '-') ? text.slice(5) : text;
+}
+
+function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstance): string[][] {
   return findings.map((f) => {
-    const paint = f.status === 'overdue' ? c.red : c.yellow;
+    const overdue = f.status === 'overdue';
+    const paint = overdue ? c.red : c.yellow;
     return [
       f.ruleId ?? '',
-      paint(STATUS_LABEL[f.status][lang]),
       f.key,
       f.customer ?? '',
-      f.eventDate ?? '',
-      dueText(f.dueDate, f.dueTime),
-      localText(f.submitted) || '—',
+      shortDate(f.eventDate ?? '', year),
+      shortDate(dueText(f.dueDate, f.dueTime), year),
+      overdue ? paint(STATUS_LABEL.overdue[lang]) : shortDate(localText(f.submitted), year),
       paint(String(f.daysLate ?? '')),
       f.handler ?? '',
     ];
@@ -91,10 +96,10 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
     out.push(`  ${c.bold(dept)}${open}${items.length}${close}`);
     out.push(
       table(
-        [L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
-        lateRows(items, lang, c),
+        [L('rule'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
+        lateRows(items, result.period.start.slice(0, 4), lang, c),
         c,
-        ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
+        ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
       ),
     );
   }
@@ -103,7 +108,8 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
     for (const f of other) {
-      out.push(`  ${f.department} ${f.ruleId ?? ''} ${STATUS_LABEL[f.status][lang]}  ${f.file}:${f.line}  ${f.message}`.replace(/ {2,}/g, '  '));
+      out.push(`  ${[f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  ')}`);
+      out.push(`      ${f.message}`);
     }
   }
   if (result.notChecked.length) {

@@ -10,7 +10,8 @@ export type RowPredicate = (row: Row) => boolean;
 
 /** Text as people mean it: no surrounding or inner spaces, half-width. */
 export function normaliseText(s: string): string {
-  return toHalfWidth(s).replace(/\s+/g, '');
+  // Most cells are already plain; only rewrite those with spaces or full-width forms.
+  return /[\s\uFF01-\uFF5E\u3000]/.test(s) ? toHalfWidth(s).replace(/\s+/g, '') : s;
 }
 
 export function conditionFields(conditions: Condition[] | undefined): string[] {

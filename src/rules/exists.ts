@@ -1,9 +1,10 @@
 // exists: a row here needs a row in another dataset with the same value (a card-paid
-// delivery needs a 刷卡单 for its VIN). Rows are only remembered here; the engine
-// looks them up once every dataset has been read, so each file is read once.
-import { findingMessage } from '../messages.js';
+// delivery needs a 刷卡单 for its VIN). Rows are only remembered here (compactly: most
+// will find their match); the engine looks them up once every dataset has been read,
+// so each file is read once, and builds findings for the ones that are missing.
+import { type Lang, findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
-import type { RuleKindModule } from './types.js';
+import type { Finding, Rule, RuleKindModule } from './types.js';
 
 export function existsKey(value: string): string {
   return normaliseText(value).toUpperCase();
@@ -12,26 +13,34 @@ export function existsKey(value: string): string {
 export const exists: RuleKindModule = {
   columns: (rule) => [rule.field!],
   create(env) {
-    const { rule, lang } = env;
-    const at = env.col(rule.field!);
+    const at = env.col(env.rule.field!);
     return {
       row(row) {
         const v = row.values[at];
-        if (typeof v !== 'string') return;
-        env.expect!(existsKey(v), {
-          ...env.base(row),
-          status: 'missing',
-          dueDate: null,
-          dueTime: null,
-          submitted: null,
-          message: findingMessage(lang, 'missing', {
-            item: rule.short ?? rule.item,
-            target: env.labelOf(rule.in!.dataset),
-            field: rule.in!.field,
-            value: v,
-          }),
-        });
+        if (typeof v === 'string') env.expect!(existsKey(v), v, env.base(row));
       },
     };
   },
 };
+
+/** The `missing` finding for a remembered row whose value the other dataset lacks. */
+export function missingFinding(
+  rule: Rule,
+  targetLabel: string,
+  shown: string,
+  base: Pick<Finding, 'key' | 'customer' | 'handler' | 'file' | 'line' | 'eventDate'>,
+  lang: Lang,
+): Finding {
+  return {
+    ruleId: rule.id,
+    department: rule.department,
+    dataset: rule.dataset!,
+    status: 'missing',
+    severity: rule.severity,
+    ...base,
+    dueDate: null,
+    dueTime: null,
+    submitted: null,
+    message: findingMessage(lang, 'missing', { item: rule.short ?? rule.item, target: targetLabel, field: rule.in!.field, value: shown }),
+  };
+}

@@ -67,7 +67,7 @@ export interface RuleEnv {
   /** Count a deadline or report item of the period. */
   tally(status: Timeliness): void;
   /** exists: remember a value to look up in another dataset once all are read. */
-  expect?(value: string, finding: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+  expect?(value: string, shown: string, base: ReturnType<RuleEnv['base']>): void;
 }
 
 export interface RuleRunner {

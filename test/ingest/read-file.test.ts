@@ -22,7 +22,7 @@ const SWIPE_ROWS = ['SK-1,张伟,LSV001,2026-10-09 10:30,2026-10-10 09:00,"85,00
 async function read(file: string, forced?: string, encoding?: string) {
   const opened = await openFile({ file, ...(forced ? { dataset: forced } : {}) }, { ...ctx, ...(encoding ? { encoding } : {}) });
   const rows: Row[] = [];
-  const summary = await readRows(opened, ctx, (r) => rows.push(r));
+  const summary = await readRows(opened, ctx, (r) => rows.push({ line: r.line, values: [...r.values] }));
   return { opened, rejected: summary.rejected, problems: summary.problems, rows };
 }
 
