@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
-import { runTasks, workerCount } from './engine/run-tasks.js';
+import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
 import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
@@ -153,6 +153,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       files: opened.filter((o) => o.dataset.id === datasetId).map(({ dataset: _dataset, ...rest }) => rest),
       rules: runnable.filter((r) => r.dataset === datasetId),
       exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
+      needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
+      lookups: {},
       settings: {
         datasets: config.datasets,
         calendar: config.calendar,
@@ -166,7 +168,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Every file of a dataset is read even when no rule of the selection uses it:
   // rows, rejected rows and duplicates are still worth knowing.
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const outcomes = await runTasks(tasks, workerCount(totalBytes, tasks.length), options.onProgress);
+  const outcomes = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   return assemble(options, rules, outcomes, notChecked, notProvided);
 }
 

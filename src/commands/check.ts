@@ -8,7 +8,7 @@ import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
 import { FORMATS, type FormatName } from '../report/index.js';
-import { writeAtomic } from '../write-atomic.js';
+import { writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
 import path from 'node:path';
 
@@ -70,8 +70,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const text = FORMATS[format](result, { lang, color: format === 'table' && term.color && !o.output, verbose: !!o.verbose });
-  if (o.output) await writeAtomic(o.output, text);
-  else term.out(text);
+  const chunks = FORMATS[format](result, { lang, color: format === 'table' && term.color && !o.output, verbose: !!o.verbose });
+  if (o.output) await writeAtomic(o.output, chunks);
+  else await writeStdout(chunks);
   return isFailure(result, failOn) ? 1 : 0;
 }

@@ -13,7 +13,7 @@ import type { Problem } from '../ingest/problems.js';
 import type { Row } from '../ingest/rows.js';
 import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
-import { existsKey } from '../rules/exists.js';
+import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
 import type { Finding, Period, Rule, RuleEnv } from '../rules/types.js';
 
@@ -34,6 +34,10 @@ export interface DatasetTask {
   rules: Rule[];
   /** Columns of this dataset whose values other datasets' `exists` rules look up. */
   exportColumns: string[];
+  /** `dataset.column` values this task's `exists` rules look up, in the order of `needs`. */
+  needs: string[];
+  /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
+  lookups: Record<string, string[]>;
   settings: TaskSettings;
 }
 
@@ -127,6 +131,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     exported: {},
     uncoveredYears: [],
   };
+  const lookups = new Map(Object.entries(task.lookups).map(([k, values]) => [k, new Set(values)]));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
   // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
   const firstSeen = new Map<string, number>();
@@ -177,7 +182,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       }),
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       tally: (status) => outcome.tallies[rule.id]![status]++,
-      expect: (value, shown, base) => outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base }),
+      expect: (value, shown, base) => {
+        const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
+        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
+        else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
+      },
     };
     return {
       rule,

@@ -1,5 +1,8 @@
-// Runs dataset tasks in worker threads when the input is big enough to pay for
-// them (one dataset per core), else in this thread. Same code either way.
+// Runs dataset tasks side by side: one in this thread and the rest in worker
+// threads, one dataset each, when the input is big enough to pay for threads.
+// A task whose `exists` rules look up another dataset waits, when it can, until
+// that dataset has been read, so the lookup happens inline and nothing needs
+// remembering for a join afterwards.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,36 +15,56 @@ const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** `ISLA_WORKERS=0` forces one thread; `ISLA_WORKERS=N` forces N workers. */
-export function workerCount(totalBytes: number, tasks: number): number {
-  const forced = process.env.ISLA_WORKERS;
+/**
+ * How many tasks run at once (this thread counts as one). `ISLA_WORKERS=0` forces
+ * one; `ISLA_WORKERS=N` forces N worker threads beside this one.
+ */
+export function parallelism(totalBytes: number, tasks: number): number {
   // Under vitest the sources are TypeScript and there is no built worker to start.
-  if (!existsSync(WORKER_FILE)) return 0;
-  if (forced !== undefined && forced !== '') return Math.min(Number(forced) || 0, tasks);
-  if (totalBytes < WORKER_THRESHOLD_BYTES || tasks < 2) return 0;
+  if (!existsSync(WORKER_FILE)) return 1;
+  const forced = process.env.ISLA_WORKERS;
+  if (forced !== undefined && forced !== '') return Math.max(1, Math.min((Number(forced) || 0) + 1, tasks));
+  if (totalBytes < WORKER_THRESHOLD_BYTES || tasks < 2) return 1;
   return Math.min(availableParallelism(), tasks);
 }
 
-export async function runTasks(tasks: DatasetTask[], workers: number, onProgress?: ProgressSink): Promise<DatasetOutcome[]> {
-  if (workers <= 0) {
-    const outcomes: DatasetOutcome[] = [];
-    for (const task of tasks) outcomes.push(await runDatasetTask(task, onProgress));
-    return outcomes;
-  }
-  // Tasks come biggest first (check.ts), so the cores finish at about the same time.
-  const queue = tasks.map((task, index) => ({ task, index }));
+export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?: ProgressSink): Promise<DatasetOutcome[]> {
   const outcomes: DatasetOutcome[] = new Array(tasks.length);
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER_FILE));
+  const exported = new Map<string, string[]>();
+  const waiting = tasks.map((task, index) => ({ task, index }));
+  const running = new Set<string>();
+  const sleepers: (() => void)[] = [];
+  const wakeAll = (): void => sleepers.splice(0).forEach((wake) => wake());
+
+  /** The next task whose lookups are all read, or any when nothing else can finish first. */
+  const next = async (): Promise<(typeof waiting)[number] | undefined> => {
+    for (;;) {
+      if (waiting.length === 0) return undefined;
+      const ready = waiting.findIndex(({ task }) => task.needs.every((n) => exported.has(n) || n.startsWith(`${task.datasetId}.`)));
+      const pick = ready !== -1 ? ready : running.size === 0 ? 0 : -1;
+      if (pick !== -1) return waiting.splice(pick, 1)[0];
+      await new Promise<void>((resolve) => sleepers.push(resolve));
+    }
+  };
+
+  const workers = Array.from({ length: slots - 1 }, () => new Worker(WORKER_FILE));
+  const run = async (worker: Worker | null): Promise<void> => {
+    for (let item = await next(); item; item = await next()) {
+      const { task, index } = item;
+      task.lookups = Object.fromEntries(task.needs.filter((n) => exported.has(n)).map((n) => [n, exported.get(n)!]));
+      running.add(task.datasetId);
+      const outcome = worker ? await runOnWorker(worker, task, onProgress) : await runDatasetTask(task, onProgress);
+      running.delete(task.datasetId);
+      for (const [k, v] of Object.entries(outcome.exported)) exported.set(k, v);
+      outcomes[index] = outcome;
+      wakeAll();
+    }
+    wakeAll();
+  };
   try {
-    await Promise.all(
-      pool.map(async (worker) => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          outcomes[next.index] = await runOnWorker(worker, next.task, onProgress);
-        }
-      }),
-    );
+    await Promise.all([run(null), ...workers.map(run)]);
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
   return outcomes;
 }

@@ -1,6 +1,7 @@
 // Output formats by name: each a pure function of the result.
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
+import type { Chunks } from '../write-atomic.js';
 import { formatJson } from './json.js';
 import { formatTable } from './table.js';
 
@@ -10,7 +11,7 @@ export interface FormatContext {
   verbose: boolean;
 }
 
-export type Formatter = (result: CheckResult, ctx: FormatContext) => string;
+export type Formatter = (result: CheckResult, ctx: FormatContext) => Chunks;
 
 export const FORMATS = {
   table: formatTable,

@@ -1,6 +1,23 @@
-// `--format json`: the stable contract of SPEC §6.2 (schemaVersion 1).
+// `--format json`: the stable contract of SPEC §6.2 (schemaVersion 1), printed as
+// JSON.stringify(result, null, 2) would, but a finding at a time.
 import type { CheckResult } from '../check.js';
+import type { Chunks } from '../write-atomic.js';
 
-export function formatJson(result: CheckResult): string {
-  return JSON.stringify(result, null, 2) + '\n';
+const indent = (json: string, by: string): string => json.replace(/\n/g, '\n' + by);
+
+export function* formatJson(result: CheckResult): Chunks {
+  const keys = Object.keys(result) as (keyof CheckResult)[];
+  yield '{\n';
+  for (const [i, key] of keys.entries()) {
+    const value = result[key];
+    const comma = i < keys.length - 1 ? ',' : '';
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (const [j, item] of value.entries()) yield `    ${indent(JSON.stringify(item, null, 2), '    ')}${j < value.length - 1 ? ',' : ''}\n`;
+      yield `  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
 }

@@ -1,29 +1,16 @@
 // `--format table`: the terminal report (SPEC §6.1), department summary first,
 // kept within 100 columns so it reads in a terminal and in a plain-text mail.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import type { FormatContext } from './index.js';
+import { type Align, alignColumns } from './columns.js';
+import type { Chunks } from '../write-atomic.js';
 
-const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
-};
-
-function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align?: ('left' | 'right')[]): string {
-  const t = new Table({
-    head: head.map((h) => c.bold(h)),
-    chars: BORDERLESS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    ...(align ? { colAligns: align } : {}),
-  });
-  for (const r of rows) t.push(r.map(String));
-  return t.toString().split('\n').map((l) => '  ' + l.trimEnd()).join('\n');
+function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[]): string {
+  return alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align).join('\n');
 }
 
 /** Dates within the period's year lose the year, so the late-items table fits 100 columns. */
@@ -48,7 +35,7 @@ function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstanc
   });
 }
 
-export function formatTable(result: CheckResult, ctx: FormatContext): string {
+export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   const { lang } = ctx;
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
@@ -128,5 +115,5 @@ export function formatTable(result: CheckResult, ctx: FormatContext): string {
     out.push(c.bold(`${L('problems')}${lang === 'zh' ? '：' : ': '}${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
     if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
   }
-  return out.join('\n') + '\n';
+  yield out.join('\n') + '\n';
 }
