@@ -54,21 +54,22 @@ export const TOOL_VERSION = '0.1.0';
 
 const STATUS_ORDER = ['overdue', 'late', 'incomplete', 'mismatch', 'violation', 'missing', 'duplicate'];
 
+/** Code-point order: the same on every machine, whatever its locale. */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** SPEC §6.2: department (service-list order), status, days late (worst first), file, line. */
 export function sortFindings(findings: Finding[], departmentOrder: string[]): Finding[] {
-  const rank = (d: string): number => {
-    const i = departmentOrder.indexOf(d);
-    return i === -1 ? departmentOrder.length : i;
-  };
+  const rank = new Map(departmentOrder.map((d, i) => [d, i]));
+  const statusRank = new Map(STATUS_ORDER.map((st, i) => [st, i]));
   return findings.sort(
     (a, b) =>
-      rank(a.department) - rank(b.department) ||
-      a.department.localeCompare(b.department) ||
-      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      (rank.get(a.department) ?? departmentOrder.length) - (rank.get(b.department) ?? departmentOrder.length) ||
+      byCodePoint(a.department, b.department) ||
+      statusRank.get(a.status)! - statusRank.get(b.status)! ||
       (b.daysLate ?? -1) - (a.daysLate ?? -1) ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      byCodePoint(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      (a.ruleId ?? '').localeCompare(b.ruleId ?? ''),
+      byCodePoint(a.ruleId ?? '', b.ruleId ?? ''),
   );
 }
 
@@ -147,7 +148,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const sizes = new Map<string, number>();
   for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.file)).size);
   const tasks: DatasetTask[] = [...provided]
-    .sort((a, b) => sizes.get(b)! - sizes.get(a)!)
     .map((datasetId) => ({
       datasetId,
       files: opened.filter((o) => o.dataset.id === datasetId).map(({ dataset: _dataset, ...rest }) => rest),
@@ -165,23 +165,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         defaultRoll: config.defaultRoll,
       },
     }));
+  // Datasets others look up go first (their readers then check inline), then the
+  // biggest, so the threads finish at about the same time.
+  tasks.sort((a, b) => b.exportColumns.length - a.exportColumns.length || sizes.get(b.datasetId)! - sizes.get(a.datasetId)!);
   // Every file of a dataset is read even when no rule of the selection uses it:
   // rows, rejected rows and duplicates are still worth knowing.
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const outcomes = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
-  return assemble(options, rules, outcomes, notChecked, notProvided);
+  const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
+  const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
+  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
 }
 
 function assemble(
   options: CheckOptions,
   rules: Rule[],
   outcomes: DatasetOutcome[],
+  exported: Map<string, Set<string>>,
   notChecked: CheckResult['notChecked'],
   notProvided: string[],
+  inputOrder: Map<string, number>,
 ): CheckResult {
   const { config, lang, period } = options;
-  const exported = new Map<string, Set<string>>();
-  for (const o of outcomes) for (const [k, v] of Object.entries(o.exported)) exported.set(k, new Set(v));
   let findings = outcomes.flatMap((o) => o.findings);
   const labelOf = (id: string): string => {
     const d = config.datasets.find((x) => x.id === id);
@@ -227,12 +231,12 @@ function assemble(
     period: { label: period.label, start: isoDate(period.start), end: isoDate(period.end) },
     asOf: isoWithOffset(options.asOf, config.timezone),
     timezone: config.timezone,
-    inputs: outcomes.flatMap((o) => o.files),
+    inputs: outcomes.flatMap((o) => o.files).sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
     notProvided,
     notChecked,
     summary: { total: summaryRow(total, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
-    problems: outcomes.flatMap((o) => o.problems).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    problems: outcomes.flatMap((o) => o.problems).sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
     warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
   };
 }

@@ -33,13 +33,13 @@ describe('the sample month (npm start)', async () => {
   it('reads every dataset in its own encoding', () => {
     expect(result.inputs.map((i: Record<string, unknown>) => [i.dataset, path.basename(String(i.file)), i.encoding, i.delimiter, i.rows, i.rejected])).toEqual([
       ['business', '业务单.csv', 'utf-8', ',', 21, 1],
-      ['claims', '理赔金额.txt', 'utf-16le', '\t', 15, 0],
-      ['loans', '放贷记录.csv', 'utf-8-bom', ',', 21, 1],
       ['swipes', '刷卡单.csv', 'gb18030', ',', 16, 0],
+      ['enrollments', '员工参保.csv', 'utf-8', ',', 4, 0],
+      ['reports', '报表报送.csv', 'utf-8', ',', 3, 0],
+      ['loans', '放贷记录.csv', 'utf-8-bom', ',', 21, 1],
+      ['claims', '理赔金额.txt', 'utf-16le', '\t', 15, 0],
       ['expenses', '费用报销.csv', 'utf-8', ',', 10, 0],
       ['storage', '车辆入库.csv', 'utf-8', ',', 4, 0],
-      ['reports', '报表报送.csv', 'utf-8', ',', 3, 0],
-      ['enrollments', '员工参保.csv', 'utf-8', ',', 4, 0],
     ]);
     expect(result.notProvided).toEqual([]);
     expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: '文件中没有“公证费报送日期”列' }]);

@@ -37,7 +37,7 @@ export interface DatasetTask {
   /** `dataset.column` values this task's `exists` rules look up, in the order of `needs`. */
   needs: string[];
   /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
-  lookups: Record<string, string[]>;
+  lookups: Record<string, Set<string>>;
   settings: TaskSettings;
 }
 
@@ -67,8 +67,8 @@ export interface DatasetOutcome {
   tallies: Record<string, Tally>;
   notChecked: { ruleId: string; reason: string; column?: string; file?: string }[];
   existsCandidates: ExistsCandidate[];
-  /** `dataset.column` → the normalised values present. */
-  exported: Record<string, string[]>;
+  /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
+  exported: Record<string, Set<string>>;
   uncoveredYears: number[];
 }
 
@@ -131,7 +131,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     exported: {},
     uncoveredYears: [],
   };
-  const lookups = new Map(Object.entries(task.lookups).map(([k, values]) => [k, new Set(values)]));
+  const lookups = new Map(Object.entries(task.lookups));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
   // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
   const firstSeen = new Map<string, number>();
@@ -262,7 +262,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     outcome.problems.push(...summary.problems);
   }
   for (const r of runners) if (r.checkedSomewhere) r.runner.end?.();
-  for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = [...e.values];
+  for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = e.values;
   outcome.uncoveredYears = calendar.uncoveredYears();
   return outcome;
 }

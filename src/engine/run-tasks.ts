@@ -28,9 +28,15 @@ export function parallelism(totalBytes: number, tasks: number): number {
   return Math.min(availableParallelism(), tasks);
 }
 
-export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?: ProgressSink): Promise<DatasetOutcome[]> {
+export interface TaskResults {
+  outcomes: DatasetOutcome[];
+  /** Every dataset's looked-up values, for the `exists` rows that could not be checked inline. */
+  exported: Map<string, Set<string>>;
+}
+
+export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?: ProgressSink): Promise<TaskResults> {
   const outcomes: DatasetOutcome[] = new Array(tasks.length);
-  const exported = new Map<string, string[]>();
+  const exported = new Map<string, Set<string>>();
   const waiting = tasks.map((task, index) => ({ task, index }));
   const running = new Set<string>();
   const sleepers: (() => void)[] = [];
@@ -56,6 +62,7 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
       const outcome = worker ? await runOnWorker(worker, task, onProgress) : await runDatasetTask(task, onProgress);
       running.delete(task.datasetId);
       for (const [k, v] of Object.entries(outcome.exported)) exported.set(k, v);
+      outcome.exported = {};
       outcomes[index] = outcome;
       wakeAll();
     }
@@ -66,7 +73,7 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return outcomes;
+  return { outcomes, exported };
 }
 
 function runOnWorker(worker: Worker, task: DatasetTask, onProgress?: ProgressSink): Promise<DatasetOutcome> {
