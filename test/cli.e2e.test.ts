@@ -273,3 +273,31 @@ describe('isla inspect, rules, calendar', () => {
     expect((await isla(['--version'])).stdout).toBe('0.1.0\n');
   });
 });
+
+describe('the report set (--report DIR)', () => {
+  it('writes json, markdown, html and csv for the period, replacing an earlier set whole', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = tempDir();
+    for (let run = 0; run < 2; run++) {
+      const { code, stdout } = await isla([...SAMPLE_ARGS, '--report', dir, '-f', 'json', '--fail-on', 'none']);
+      expect(code).toBe(0);
+      expect(readdirSync(path.join(dir, '2026-10')).sort()).toEqual(['findings.csv', 'summary.html', 'summary.json', 'summary.md']);
+      expect(readFileSync(path.join(dir, '2026-10', 'summary.json'), 'utf8')).toBe(stdout);
+    }
+    const csv = readFileSync(path.join(dir, '2026-10', 'findings.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8').split('\r\n')).toHaveLength(1 + 35 + 1);
+    expect(readFileSync(path.join(dir, '2026-10', 'summary.md'), 'utf8')).toContain('| 消贷部 | 43 | 37 | 4 | 2 | 0 | 1 | 86.1% |');
+  });
+
+  it('refuses an output path that is one of the inputs (exit 2) and leaves it untouched', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const input = writeExport(dir, '刷卡单.csv', '刷卡单号,车架号,提车日期,提交日期\nSK-1,V1,2026-10-09,2026-10-10\n');
+    const before = readFileSync(input);
+    const { code, stderr } = await isla(['check', input, '--as-of', '2026-11-06', '-o', input, '--lang', 'en']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`The output path ${input} is one of the inputs and will not be overwritten: choose another path.\n`);
+    expect(readFileSync(input)).toEqual(before);
+  });
+});

@@ -10,7 +10,9 @@ import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.j
 import { FORMATS, type FormatName } from '../report/index.js';
 import { writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { describeRule } from './describe.js';
 
 export interface CheckCommandOptions {
   config?: string;
@@ -19,6 +21,7 @@ export interface CheckCommandOptions {
   tz?: string;
   format: string;
   output?: string;
+  report?: string;
   encoding?: string;
   department?: string[];
   rule?: string[];
@@ -26,6 +29,17 @@ export interface CheckCommandOptions {
   strict?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+}
+
+/** SPEC §6.4: the report set of one period, replaced as a whole by the next run. */
+export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: FormatName }[] {
+  const folder = path.join(dir, periodLabel);
+  return [
+    { file: path.join(folder, 'summary.json'), format: 'json' },
+    { file: path.join(folder, 'summary.md'), format: 'markdown' },
+    { file: path.join(folder, 'summary.html'), format: 'html' },
+    { file: path.join(folder, 'findings.csv'), format: 'csv' },
+  ];
 }
 
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
@@ -44,8 +58,10 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const period = parsePeriod(o.period, asOf, lang);
   if (args.length === 0) throw new IslaError('no-inputs', { path: lang === 'zh' ? '（未给出输入）' : '(no inputs given)' });
   const inputs = await expandInputs(args, config.datasets.map((d) => d.id));
-  if (o.output && inputs.some((i) => path.resolve(i.file) === path.resolve(o.output!))) {
-    throw new IslaError('output-is-input', { path: o.output });
+  const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
+  const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
+  for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
+    if (out && inputPaths.has(path.resolve(out))) throw new IslaError('output-is-input', { path: out });
   }
   const progress = o.quiet ? null : startProgress(term, lang);
   let result: CheckResult;
@@ -70,7 +86,21 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const chunks = FORMATS[format](result, { lang, color: format === 'table' && term.color && !o.output, verbose: !!o.verbose });
+  const labelOf = (id: string): string => {
+    const d = config.datasets.find((x) => x.id === id);
+    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
+  };
+  const rules = config.rules
+    .filter((r) => r.kind !== 'manual' && (!o.department?.length || o.department.includes(r.department)) && (!o.rule?.length || o.rule.includes(r.id)))
+    .map((r) => ({ id: r.id, department: r.department, item: r.item, check: describeRule(r, lang, labelOf) }));
+  const ctx = { lang, color: false, verbose: !!o.verbose, rules };
+  if (reportFiles.length) {
+    await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+      throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });
+    });
+    for (const r of reportFiles) await writeAtomic(r.file, FORMATS[r.format](result, ctx));
+  }
+  const chunks = FORMATS[format](result, { ...ctx, color: format === 'table' && term.color && !o.output });
   if (o.output) await writeAtomic(o.output, chunks);
   else await writeStdout(chunks);
   return isFailure(result, failOn) ? 1 : 0;

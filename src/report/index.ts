@@ -2,13 +2,18 @@
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import type { Chunks } from '../write-atomic.js';
+import { formatCsv } from './csv.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
 import { formatTable } from './table.js';
 
 export interface FormatContext {
   lang: Lang;
   color: boolean;
   verbose: boolean;
+  /** The rules this run applied, in words (the HTML page lists them). */
+  rules?: { id: string; department: string; item: string; check: string }[];
 }
 
 export type Formatter = (result: CheckResult, ctx: FormatContext) => Chunks;
@@ -16,6 +21,9 @@ export type Formatter = (result: CheckResult, ctx: FormatContext) => Chunks;
 export const FORMATS = {
   table: formatTable,
   json: formatJson,
+  csv: formatCsv,
+  markdown: formatMarkdown,
+  html: formatHtml,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -1,0 +1,28 @@
+// What every human-readable format shows, in the same order: late and overdue
+// items by department (worst first, as the findings are sorted), then the rest.
+import type { CheckResult } from '../check.js';
+import type { Finding } from '../rules/types.js';
+
+export interface DepartmentGroup {
+  department: string;
+  findings: Finding[];
+}
+
+export function lateByDepartment(result: CheckResult): DepartmentGroup[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (f.status !== 'late' && f.status !== 'overdue') continue;
+    const list = groups.get(f.department) ?? [];
+    list.push(f);
+    groups.set(f.department, list);
+  }
+  return [...groups].map(([department, findings]) => ({ department, findings }));
+}
+
+export function otherFindings(result: CheckResult): Finding[] {
+  return result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
+}
+
+export function rejectedRows(result: CheckResult): number {
+  return result.inputs.reduce((n, i) => n + i.rejected, 0);
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/report/index.js';
+import { sampleResult } from './sample-result.js';
+
+const render = (format: keyof typeof FORMATS, lang: 'zh' | 'en' = 'en') => [...FORMATS[format](sampleResult(), { lang, color: false, verbose: false })].join('');
+
+describe('csv', () => {
+  it('one row per finding, BOM, CRLF, formula guard and quoting', () => {
+    expect(render('csv')).toBe(
+      '\uFEFFDepartment,Rule,Status,Severity,Dataset,Key,Customer,Handler,File,Line,Event,Due,Due time,Delivered,Days late,Workdays,Details\r\n' +
+        `客服部,KF-02a,late,error,swipes,"'=HYPERLINK(""http://x"")",<script>alert(1)</script>,"李""娜"" & 张|三",exports/刷卡单.csv,5,2026-10-15,2026-10-16,,2026-10-19T10:20,3,1,提车次日提供刷卡单：迟 3 天\r\n` +
+        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,'\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,"'+购车人与合同人不一致\r\n*查档案*"\r\n`,
+    );
+  });
+
+  it('has Chinese headers by default', () => {
+    expect(render('csv', 'zh').split('\r\n')[0]).toBe('\uFEFF部门,规则,状态,级别,数据,单号,客户,经办人,文件,行,发生日期,应交时间,应交钟点,实交时间,迟交天数,工作日,说明');
+  });
+});
+
+describe('markdown', () => {
+  it('summary, late items and the rest, with nothing able to break a table', () => {
+    expect(render('markdown')).toBe(
+      [
+        '# Finance internal-service check · 2026-10',
+        '',
+        'Period 2026-10-01 – 2026-10-31 · As of 2026-11-06T09:00:00+08:00 · Zone Asia/Shanghai',
+        '',
+        '## By department',
+        '',
+        '| Department | Due | On time | Late | Overdue | Pending | Other | On-time rate |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 客服部 | 2 | 1 | 1 | 0 | 0 | 1 | 50.0% |',
+        '| Total | 2 | 1 | 1 | 0 | 0 | 1 | 50.0% |',
+        '',
+        '## Late and overdue items',
+        '',
+        '### 客服部 (1)',
+        '',
+        '| Rule | Status | Key | Customer | Event | Due | Delivered | Days late | Handler |',
+        '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |',
+        '| KF-02a | late | =HYPERLINK("http://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" & 张\\|三 |',
+        '',
+        '## Other findings (1)',
+        '',
+        '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致 \\*查档案\\*',
+        '',
+        '**No data provided**: storage',
+        '',
+        '**Rules not checked**',
+        '',
+        '- XD-07: column 公证费报送日期 not in file',
+        '',
+        'Rejected rows: 1',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('html', () => {
+  const html = render('html', 'zh');
+  it('escapes every value', () => {
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('李&quot;娜&quot; &amp; 张|三');
+    expect(html).toContain('=HYPERLINK(&quot;http://x&quot;)');
+  });
+
+  it('is self-contained and mail-safe: no scripts, styles, SVG, images or remote assets', () => {
+    expect(html).not.toMatch(/<script|<style|<svg|<img|<link|@import|url\(|src=|https?:\/\/(?!x)/i);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('shows period, as-of, zone, the summary with a bar, late items, the rest and what was not checked', () => {
+    expect(html).toContain('期间 2026-10-01 – 2026-10-31');
+    expect(html).toContain('2026-11-06T09:00:00+08:00');
+    expect(html).toContain('Asia/Shanghai');
+    expect(html).toContain('<td width="50%" bgcolor="#c0392b"');
+    expect(html).toContain('客服部 (1)');
+    expect(html).toContain('未提供数据');
+    expect(html).toContain('column 公证费报送日期 not in file');
+  });
+});
+
+describe('json', () => {
+  it('is the result, parseable, keys in contract order', () => {
+    const parsed = JSON.parse(render('json'));
+    expect(parsed).toEqual(sampleResult());
+    expect(Object.keys(parsed)).toEqual(Object.keys(sampleResult()));
+  });
+});
+
+describe('table', () => {
+  it('lists the late item and the other finding, without colour codes', () => {
+    const text = render('table');
+    expect(text).not.toContain('\x1b[');
+    expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/script>\s+10-15\s+10-16\s+10-19 10:20\s+3/);
+    expect(text).toContain('客服部  XD-03  mismatch  exports/放贷.csv:7');
+  });
+});
