@@ -120,6 +120,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(0);
     });
 
+  common(program.command('init'))
+    .description('写一份带中文注释的配置文件 write a commented starter isla.config.yaml')
+    .argument('[dir]', '写到哪个文件夹 folder to write it to', '.')
+    .option('--force', '覆盖已有的配置文件 replace an existing file')
+    .action(async (dir: string, o: CommonOptions & { force?: boolean }) => {
+      const { term, lang } = await terminalFor(o);
+      const [{ builtinConfig }, { writeStarterConfig }] = await Promise.all([import('./config/load.js'), import('./config/init.js')]);
+      const file = await writeStarterConfig(dir, builtinConfig(), !!o.force);
+      if (!o.quiet) term.err(lang === 'zh' ? `已写出 ${file}：按需修改后，isla 会自动读取。` : `Wrote ${file}: edit it as needed; isla reads it from that folder.`);
+      setExit(0);
+    });
+
   return program;
 }
 

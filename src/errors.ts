@@ -17,7 +17,8 @@ export type IslaErrorCode =
   | 'bad-config'
   | 'strict-rejected'
   | 'output-is-input'
-  | 'write-failed';
+  | 'write-failed'
+  | 'config-exists';
 
 export class IslaError extends Error {
   constructor(

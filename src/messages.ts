@@ -67,6 +67,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `输出路径 ${p.path} 是输入文件之一，拒绝覆盖：请换一个输出路径。`,
     en: (p) => `The output path ${p.path} is one of the inputs and will not be overwritten: choose another path.`,
   },
+  'config-exists': {
+    zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
+    en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
+  },
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,

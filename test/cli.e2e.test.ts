@@ -7,11 +7,11 @@ import { CLI, ROOT, SAMPLE, tempDir, writeExport } from './helpers.js';
 
 const run = promisify(execFile);
 
-async function isla(args: string[], env: Record<string, string> = {}) {
+async function isla(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   try {
     // The runner's own colour settings must not leak into the CLI under test.
     const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...base, ...env }, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 << 20 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -299,5 +299,46 @@ describe('the report set (--report DIR)', () => {
     expect(code).toBe(2);
     expect(stderr).toBe(`The output path ${input} is one of the inputs and will not be overwritten: choose another path.\n`);
     expect(readFileSync(input)).toEqual(before);
+  });
+});
+
+describe('configuration from the command line', () => {
+  const CONFIG = 'calendar:\n  extraWorkdays: [2026-10-17]\ndatasets:\n  swipes:\n    columns:\n      提交日期: [交财务时间]\nrules:\n  KF-02a:\n    due: {workdays: 1}\n';
+
+  it('./isla.config.yaml is found in the working directory; rules, calendar and inspect reflect it', async () => {
+    const dir = tempDir();
+    writeExport(dir, 'isla.config.yaml', CONFIG);
+    writeExport(dir, '刷卡单.csv', '刷卡单号,车架号,提车日期,交财务时间\nSK-1,V1,2026-10-16,2026-10-19\n');
+    const rules = JSON.parse((await isla(['rules', '-f', 'json'], {}, dir)).stdout).rules;
+    expect(rules.find((r: { id: string }) => r.id === 'KF-02a').check).toBe('提车日期 → 提交日期：1 个财务工作日内');
+    const month = JSON.parse((await isla(['calendar', '2026-10', '-f', 'json'], {}, dir)).stdout);
+    expect(month.days[16]).toEqual({ date: '2026-10-17', workday: true, kind: 'makeup', name: '公司工作日' });
+    const inspect = JSON.parse((await isla(['inspect', '.', '-f', 'json'], {}, dir)).stdout);
+    expect(inspect.files[0].columns['提交日期']).toBe('交财务时间');
+    // Event Fri Oct 16: the next finance workday is the worked Saturday, so Monday is late.
+    const check = JSON.parse((await isla(['check', '.', '--as-of', '2026-11-06', '-f', 'json'], {}, dir)).stdout);
+    expect(check.findings.map((f: Record<string, unknown>) => [f.ruleId, f.status, f.dueDate, f.daysLate])).toEqual([['KF-02a', 'late', '2026-10-17', 2]]);
+  });
+
+  it('a bad config stops every command with exit 2 and one sentence', async () => {
+    const dir = tempDir();
+    const file = writeExport(dir, 'isla.config.yaml', 'calender:\n  source: cn\n');
+    for (const args of [['check', '.'], ['rules'], ['calendar', '2026-10'], ['inspect', '.']]) {
+      const { code, stderr } = await isla([...args, '--lang', 'en'], {}, dir);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`Config ${file} line 1: calender: unknown key "calender"; did you mean calendar?\n`);
+    }
+  });
+
+  it('init writes a config that loads back, and will not overwrite it without --force', async () => {
+    const dir = tempDir();
+    expect((await isla(['init', dir])).code).toBe(0);
+    const again = await isla(['init', dir, '--lang', 'en']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`${path.join(dir, 'isla.config.yaml')} already exists and was left as it is: add --force to replace it.\n`);
+    expect((await isla(['init', dir, '--force'])).code).toBe(0);
+    const withInit = await isla([...SAMPLE_ARGS, '-f', 'json', '-c', path.join(dir, 'isla.config.yaml')]);
+    const without = await isla([...SAMPLE_ARGS, '-f', 'json']);
+    expect(withInit.stdout).toBe(without.stdout);
   });
 });

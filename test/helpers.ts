@@ -30,7 +30,7 @@ import { parseAsOf, parsePeriod } from '../src/options.js';
 
 /** Run the engine on CSV files written to a fresh folder, as `isla check` would. */
 export async function checkFiles(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   options: { asOf?: string; period?: string; rules?: string[]; config?: EffectiveConfig; lang?: 'zh' | 'en' } = {},
 ): Promise<CheckResult & { dir: string }> {
   const dir = tempDir();

@@ -83,6 +83,8 @@ function describeFound(v: unknown): string {
 }
 
 function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[]): string {
+  if (issue.code === 'too_small') return `a number ≥ ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') return `a number ≤ ${String(issue.maximum)}`;
   if (keyPath.includes('due')) return 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}';
   if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' | ');
   if (issue.code === 'invalid_type') return issue.expected;
@@ -103,7 +105,7 @@ function parseFile(file: string, lang: Lang): { located: Located; value: unknown
   if (syntax) {
     throw new IslaError('bad-config', {
       file,
-      line: syntax.linePos?.[0].line ?? '',
+      line: lines.linePos(syntax.pos[0]).line,
       detail: configProblem(lang, 'yaml', { reason: syntax.message.split('\n')[0]! }),
     });
   }

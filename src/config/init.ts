@@ -1,0 +1,112 @@
+// `isla init [dir]`: a starter isla.config.yaml holding the effective built-in
+// service list, commented in Chinese, ready for finance's IT person to edit.
+// Loading it back gives exactly the verdicts of no config at all.
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { describeRule } from '../commands/describe.js';
+import { IslaError } from '../errors.js';
+import { writeAtomic } from '../write-atomic.js';
+import { CONFIG_FILE_NAME, type EffectiveConfig } from './load.js';
+import type { Rule } from '../rules/types.js';
+
+const flow = (value: unknown): string => stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+
+const HEADER = `# isla 配置文件（isla.config.yaml）
+# 由 isla init 生成：下面是内置的服务明细和数据格式，照原样使用与不写配置完全相同。
+# 按本公司的导出格式、工作日和“及时”的标准修改后保存即可；isla check / rules /
+# calendar / inspect 会自动读取当前目录下的这个文件，也可以用 -c 指定。
+# 写错的设置项不会被悄悄忽略：isla 会指出文件、行号和正确的写法。
+
+# builtin：在内置服务明细的基础上修改；none：不要内置规则，只用下面 rules 里写的。
+extends: builtin
+
+# 导出文件中不带时区的日期和时间，按这个时区理解（IANA 时区名）。
+timezone: {{timezone}}
+
+calendar:
+  # cn：国家法定节假日和调休上班日（chinese-days 数据）+ 周一至周五；
+  # weekdays：只按周一至周五，不看节假日。
+  source: {{source}}
+  # 公司额外放假、财务不上班的日期，例如 [2026-10-13]。
+  extraHolidays: {{extraHolidays}}
+  # 财务部额外上班的日期（例如某个周六），例如 [2026-10-17]。
+  extraWorkdays: {{extraWorkdays}}
+
+defaults:
+  # 期限落在财务休息日时：next-workday 顺延到下一个财务工作日；none 不顺延。
+  roll: {{roll}}
+`;
+
+const DATASETS_HEADER = `
+# 数据集：各部门的导出文件。对内置数据集只能“添加”：
+#   hints    文件名提示（中文按包含匹配，英文按整词匹配），例如 [POS]
+#   encoding 固定编码（auto、utf-8、gb18030、utf-16le），一般用 auto 自动识别
+#   columns  为标准列添加别名：  标准列名: [导出中的列名, ...]
+# 注释里是内置的提示和别名。也可以新增数据集，写 label、department、hints 和
+# columns（每列 {type: text|date|datetime|month|amount|boolean, key: true, required: true}）。
+datasets:
+`;
+
+const RULES_HEADER = `
+# 规则：服务明细中的每一项，按编号修改（只写要改的键即可），也可以新增编号。
+#   kind      deadline 期限 | report 月报 | required 必填 | expect 应为 | forbid 不得
+#             | match 一致 | exists 须有对应记录 | manual 人工核对
+#   due       sameDay 当日 | {days: N} N 天（遇休息日顺延）| {workdays: N} N 个财务工作日
+#             | {monthly: {day: D, time: "HH:mm"}} 次月 D 日（时间可省略，即当天结束前）
+#   event / submitted   计时起点的列 / 交付时间的列（deadline）
+#   when      只检查满足条件的行：{field, equals | contains | in | present | gt | timeAtOrAfter}
+#             或 {any: [条件, ...]}（满足其一）
+#   severity  error（计入退出码 1）| warning（--fail-on warning 时才计入）
+rules:
+`;
+
+function datasetBlock(config: EffectiveConfig): string {
+  const lines: string[] = [];
+  for (const d of config.datasets) {
+    lines.push(`  ${d.id}:   # ${d.label}（${d.departments.join('、') || '各部门'}）`);
+    lines.push(`    hints: []   # 内置：${d.hints.join(', ')}`);
+    lines.push(`    encoding: ${d.encoding ?? 'auto'}`);
+    lines.push('    columns:');
+    for (const c of d.columns) {
+      const notes = [c.type !== 'text' ? c.type : '', c.required ? '必需' : '', c.key ? '单号（不可重复）' : '', c.aliases.length ? `内置别名：${c.aliases.join('、')}` : ''].filter(Boolean);
+      lines.push(`      ${flow(c.name)}: []${notes.length ? `   # ${notes.join('；')}` : ''}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const RULE_KEYS: (keyof Rule)[] = ['department', 'item', 'short', 'dataset', 'kind', 'event', 'submitted', 'due', 'report', 'fields', 'positive', 'field', 'value', 'forbid', 'in', 'when', 'severity'];
+
+function ruleBlock(config: EffectiveConfig): string {
+  const labelOf = (id: string): string => config.datasets.find((d) => d.id === id)?.label ?? id;
+  const lines: string[] = [];
+  for (const rule of config.rules) {
+    lines.push(`  ${rule.id}:   # ${describeRule(rule, 'zh', labelOf)}`);
+    for (const key of RULE_KEYS) {
+      const value = rule[key];
+      if (value === undefined || (key === 'severity' && rule.kind === 'manual')) continue;
+      lines.push(`    ${key}: ${key === 'due' && 'sameDay' in (value as object) ? 'sameDay' : flow(value)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function starterConfig(config: EffectiveConfig): string {
+  const header = HEADER.replace('{{timezone}}', config.timezone)
+    .replace('{{source}}', config.calendar.source)
+    .replace('{{extraHolidays}}', flow(config.calendar.extraHolidays))
+    .replace('{{extraWorkdays}}', flow(config.calendar.extraWorkdays))
+    .replace('{{roll}}', config.defaultRoll);
+  return header + DATASETS_HEADER + datasetBlock(config) + RULES_HEADER + ruleBlock(config);
+}
+
+/** Write the starter config into `dir`; an existing file is kept unless `force`. */
+export async function writeStarterConfig(dir: string, config: EffectiveConfig, force: boolean): Promise<string> {
+  const target = path.join(dir, CONFIG_FILE_NAME);
+  const exists = await access(target).then(() => true, () => false);
+  if (exists && !force) throw new IslaError('config-exists', { path: target });
+  await mkdir(dir, { recursive: true });
+  await writeAtomic(target, [starterConfig(config)]);
+  return target;
+}

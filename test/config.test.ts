@@ -1,0 +1,158 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, builtinConfig } from '../src/config/load.js';
+import { starterConfig } from '../src/config/init.js';
+import { IslaError } from '../src/errors.js';
+import { errorMessage } from '../src/messages.js';
+import { SAMPLE, brief, checkFiles, tempDir, writeExport } from './helpers.js';
+
+function configFile(text: string, name = 'isla.config.yaml'): string {
+  return writeExport(tempDir(), name, text);
+}
+
+function configError(text: string, lang: 'zh' | 'en' = 'en', name?: string): string {
+  const file = configFile(text, name);
+  try {
+    loadConfig({ config: file, lang });
+  } catch (err) {
+    expect(err).toBeInstanceOf(IslaError);
+    return errorMessage(lang, err as IslaError).replace(file, 'CONFIG');
+  }
+  throw new Error('no error');
+}
+
+describe('config errors name the file, the line, the key and the fix', () => {
+  it.each([
+    ['a misspelt top-level key', 'timezone: Asia/Shanghai\ncalender:\n  source: cn\n', 'Config CONFIG line 2: calender: unknown key "calender"; did you mean calendar?'],
+    ['a misspelt nested key', 'calendar:\n  extraHoliday: [2026-10-13]\n', 'Config CONFIG line 2: calendar.extraHoliday: unknown key "extraHoliday"; did you mean extraHolidays?'],
+    ['an unknown rule id', 'rules:\n  XD-88:\n    severity: warning\n', 'Config CONFIG line 2: rules.XD-88: no such rule; did you mean XD-08? A new rule needs kind, department and item.'],
+    ['a bad due', 'rules:\n  KF-02a:\n    due: {days: -1}\n', 'Config CONFIG line 3: rules.KF-02a.due.days: expected a number ≥ 0, found -1.'],
+    ['a due of no known form', 'rules:\n  KF-02a:\n    due: {weeks: 1}\n', 'Config CONFIG line 3: rules.KF-02a.due: expected sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}, found {"weeks":1}.'],
+    ['a bad severity', 'rules:\n  KF-02a:\n    severity: fatal\n', 'Config CONFIG line 3: rules.KF-02a.severity: expected "error" | "warning", found "fatal".'],
+    ['a bad date', 'calendar:\n  extraWorkdays: [17/10/2026]\n', 'Config CONFIG line 2: calendar.extraWorkdays.0: expected a date like 2026-10-13, found "17/10/2026".'],
+    ['a column that is not in the dataset', 'rules:\n  KF-02a:\n    submitted: 交财务时间\n', 'Config CONFIG line 3: rules.KF-02a.submitted: "交财务时间" is not a column of swipes; its columns are 刷卡单号, 客户姓名, 车架号, 提车日期, 提交日期, 刷卡金额, 经办人.'],
+    ['a misspelt column', 'rules:\n  KF-02a:\n    submitted: 提交日其\n', 'Config CONFIG line 3: rules.KF-02a.submitted: "提交日其" is not a column of swipes; did you mean "提交日期"?'],
+    ['an unknown dataset', 'rules:\n  KF-02a:\n    dataset: swipe\n', 'Config CONFIG line 3: rules.KF-02a.dataset: no dataset "swipe"; did you mean swipes?'],
+    ['a new rule missing what its kind needs', 'rules:\n  XS-99:\n    department: 销售部\n    item: 新规则\n    kind: deadline\n    dataset: business\n', 'Config CONFIG line 2: rules.XS-99: a deadline rule needs event, submitted, due.'],
+    ['a bad time zone', 'timezone: Beijing\n', 'Config CONFIG line 1: timezone: "Beijing" is not an IANA time zone (e.g. Asia/Shanghai).'],
+    ['invalid YAML', 'calendar:\n  source: cn\n extraHolidays: [2026-10-13\n', 'Config CONFIG line 3: not valid YAML'],
+  ])('%s', (_name, text, message) => {
+    expect(configError(text)).toContain(message);
+  });
+
+  it('in Chinese by default', () => {
+    expect(configError('calender: {}\n', 'zh')).toBe('配置文件 CONFIG 第 1 行：calender：未知的设置项“calender”，是不是 calendar？');
+  });
+
+  it('JSON works too', () => {
+    expect(configError('{"timezone": "Asia/Shanghai", "rulez": {}}', 'en', 'isla.config.json')).toContain('rulez: unknown key "rulez"; did you mean rules?');
+  });
+
+  it('a missing --config file', () => {
+    expect(() => loadConfig({ config: '/nonexistent/isla.yaml', lang: 'en' })).toThrow(IslaError);
+  });
+});
+
+describe('the config changes what isla does', () => {
+  const SWIPES = '刷卡单号,客户姓名,车架号,提车日期,交财务时间\nSK-1,张伟,V1,2026-10-15 10:00,2026-10-17 09:00\nSK-2,李娜,V2,2026-10-16 10:00,2026-10-17 10:00\n';
+
+  it('an alias makes a renamed column work; Saturday work days move the deadlines', async () => {
+    // A dealership whose 刷卡单 export calls 提交日期 "交财务时间" and whose finance team works Saturdays.
+    const plain = loadConfig({ config: configFile('datasets:\n  swipes:\n    columns:\n      提交日期: [交财务时间]\n'), lang: 'en' });
+    const result = await checkFiles({ '刷卡单.csv': SWIPES }, { rules: ['KF-02a'], config: plain });
+    // SK-1 due Fri Oct 16: late; SK-2 due Sat Oct 17 → Mon Oct 19: on time.
+    expect(result.findings.map(brief)).toEqual([
+      { ruleId: 'KF-02a', status: 'late', key: 'SK-1', line: 2, dueDate: '2026-10-16', dueTime: null, submitted: '2026-10-17T09:00', daysLate: 1, workdaysLate: 0 },
+    ]);
+    const saturdays = loadConfig({ config: configFile('datasets:\n  swipes:\n    columns:\n      提交日期: [交财务时间]\ncalendar:\n  extraWorkdays: [2026-10-17, 2026-10-24]\n'), lang: 'en' });
+    const withSaturdays = await checkFiles({ '刷卡单.csv': SWIPES }, { rules: ['KF-02a'], config: saturdays });
+    // SK-1 is now one finance workday late (Sat Oct 17 is worked); SK-2 is due Saturday itself.
+    expect(withSaturdays.findings.map(brief)).toEqual([
+      { ruleId: 'KF-02a', status: 'late', key: 'SK-1', line: 2, dueDate: '2026-10-16', dueTime: null, submitted: '2026-10-17T09:00', daysLate: 1, workdaysLate: 1 },
+    ]);
+  });
+
+  it('extraHolidays move a due date', async () => {
+    const swipes = '刷卡单号,车架号,提车日期,提交日期\nSK-1,V1,2026-10-12 10:00,2026-10-14 09:00\n';
+    const before = await checkFiles({ '刷卡单.csv': swipes }, { rules: ['KF-02a'] });
+    expect(before.findings.map((f) => [f.status, f.dueDate])).toEqual([['late', '2026-10-13']]);
+    const config = loadConfig({ config: configFile('calendar:\n  extraHolidays: [2026-10-13]\n'), lang: 'en' });
+    const after = await checkFiles({ '刷卡单.csv': swipes }, { rules: ['KF-02a'], config });
+    expect(after.findings).toEqual([]);
+    expect(after.summary.total).toMatchObject({ due: 1, onTime: 1 });
+  });
+
+  it('a rule override changes verdicts and severity', async () => {
+    const swipes = '刷卡单号,车架号,提车日期,提交日期\nSK-1,V1,2026-10-15 10:00,2026-10-19 09:00\n';
+    const config = loadConfig({ config: configFile('rules:\n  KF-02a:\n    due: {days: 2}\n    severity: warning\n'), lang: 'en' });
+    const result = await checkFiles({ '刷卡单.csv': swipes }, { rules: ['KF-02a'], config });
+    // Oct 15 + 2 = Sat Oct 17 → Mon Oct 19: on time now.
+    expect(result.findings).toEqual([]);
+    const late = await checkFiles({ '刷卡单.csv': swipes.replace('2026-10-19 09:00', '2026-10-20 09:00') }, { rules: ['KF-02a'], config });
+    expect(late.findings.map((f) => [f.status, f.severity, f.dueDate])).toEqual([['late', 'warning', '2026-10-19']]);
+  });
+
+  it('a new dataset with a check for a manual item works end to end', async () => {
+    const config = loadConfig({
+      config: configFile(
+        [
+          'datasets:',
+          '  deposits:',
+          '    label: 保证金退还',
+          '    department: 消贷部',
+          '    hints: [保证金]',
+          '    columns:',
+          '      退还单号: {type: text, key: true, required: true}',
+          '      申请日期: {type: date, required: true}',
+          '      过户手续完善: {type: boolean}',
+          'rules:',
+          '  XD-05:',
+          '    dataset: deposits',
+          '    kind: expect',
+          '    field: 过户手续完善',
+          '    value: true',
+          '',
+        ].join('\n'),
+      ),
+      lang: 'en',
+    });
+    const deposits = '退还单号,申请日期,过户手续完善\nBZ-1,2026-10-09,是\nBZ-2,2026-10-12,否\nBZ-3,2026-10-20,\n';
+    const result = await checkFiles({ '10月保证金退还.csv': deposits }, { config });
+    expect(result.inputs.map((i) => i.dataset)).toEqual(['deposits']);
+    expect(result.findings.map((f) => [f.ruleId, f.status, f.department, f.key, f.line])).toEqual([
+      ['XD-05', 'violation', '消贷部', 'BZ-2', 3],
+      ['XD-05', 'violation', '消贷部', 'BZ-3', 4],
+    ]);
+  });
+
+  it('extends: none starts from an empty list', () => {
+    const config = loadConfig({ config: configFile('extends: none\n'), lang: 'en' });
+    expect(config.rules).toEqual([]);
+  });
+});
+
+describe('isla init', () => {
+  it('writes the built-in list, which loads back to the same rules and verdicts', async () => {
+    const text = starterConfig(builtinConfig());
+    const file = configFile(text);
+    const loaded = loadConfig({ config: file, lang: 'en' });
+    expect(loaded.rules).toEqual(builtinConfig().rules);
+    expect(loaded.datasets.map((d) => d.columns.map((c) => [c.name, new Set(c.aliases)]))).toEqual(builtinConfig().datasets.map((d) => d.columns.map((c) => [c.name, new Set(c.aliases)])));
+    const files = Object.fromEntries(readdirSync(SAMPLE).map((n) => [n, readFileSync(path.join(SAMPLE, n))]));
+    const withInit = await checkFiles(files, { config: loaded });
+    const without = await checkFiles(files);
+    expect(withInit.findings.map(brief)).toEqual(without.findings.map(brief));
+    expect(withInit.findings).toHaveLength(35);
+    expect(withInit.summary).toEqual(without.summary);
+  });
+
+  it('explains every option in Chinese', () => {
+    const text = starterConfig(builtinConfig());
+    for (const key of ['extends:', 'timezone:', 'source:', 'extraHolidays:', 'extraWorkdays:', 'roll:', 'datasets:', 'hints:', 'encoding:', 'columns:', 'rules:', 'kind', 'due', 'when', 'severity']) {
+      expect(text).toContain(key);
+    }
+    expect(text).toContain('# 财务部额外上班的日期');
+    expect(text).toContain('  KF-02a:   # 提车日期 → 提交日期：次日（遇财务休息日顺延）');
+  });
+});
