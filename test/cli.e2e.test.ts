@@ -147,6 +147,14 @@ describe('worker threads give the same answer as one thread', () => {
     const two = await isla([...SAMPLE_ARGS, '-f', 'json'], { ISLA_WORKERS: '2' });
     expect(two.stdout).toBe(one.stdout);
   });
+
+  it('a worker that runs out of its heap cap hands its dataset back to the main thread', async () => {
+    const one = await isla([...SAMPLE_ARGS, '-f', 'json'], { ISLA_WORKERS: '0' });
+    // A 1 MB cap cannot even load the worker's code: every worker task falls back.
+    const starved = await isla([...SAMPLE_ARGS, '-f', 'json'], { ISLA_WORKERS: '1', ISLA_WORKER_HEAP_MB: '1' });
+    expect(starved.code).toBe(1);
+    expect(starved.stdout).toBe(one.stdout);
+  });
 });
 
 describe('exit codes', () => {

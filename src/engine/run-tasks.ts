@@ -16,6 +16,21 @@ const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
+ * A worker's old-generation cap. Left alone, V8 lets each isolate's heap grow to
+ * several times its live data while a file streams through; the cap keeps two
+ * threads within the memory target. A dataset that really needs more is not lost:
+ * its task is run again on this thread, which has no such cap.
+ * `ISLA_WORKER_HEAP_MB` changes it.
+ */
+function workerHeapMb(): number {
+  return Number(process.env.ISLA_WORKER_HEAP_MB) || 256;
+}
+
+function startWorker(): Worker {
+  return new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
+}
+
+/**
  * How many tasks run at once (this thread counts as one). `ISLA_WORKERS=0` forces
  * one; `ISLA_WORKERS=N` forces N worker threads beside this one.
  */
@@ -53,13 +68,21 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
     }
   };
 
-  const workers = Array.from({ length: slots - 1 }, () => new Worker(WORKER_FILE));
-  const run = async (worker: Worker | null): Promise<void> => {
+  const workers = Array.from({ length: slots - 1 }, startWorker);
+  const run = async (slot: number): Promise<void> => {
     for (let item = await next(); item; item = await next()) {
       const { task, index } = item;
       task.lookups = Object.fromEntries(task.needs.filter((n) => exported.has(n)).map((n) => [n, exported.get(n)!]));
       running.add(task.datasetId);
-      const outcome = worker ? await runOnWorker(worker, task, onProgress) : await runDatasetTask(task, onProgress);
+      const worker = slot === 0 ? null : workers[slot - 1]!;
+      let outcome: DatasetOutcome;
+      try {
+        outcome = worker ? await runOnWorker(worker, task, onProgress) : await runDatasetTask(task, onProgress);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+        workers[slot - 1] = startWorker();
+        outcome = await runDatasetTask(task, onProgress);
+      }
       running.delete(task.datasetId);
       for (const [k, v] of Object.entries(outcome.exported)) exported.set(k, v);
       outcome.exported = {};
@@ -69,7 +92,7 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
     wakeAll();
   };
   try {
-    await Promise.all([run(null), ...workers.map(run)]);
+    await Promise.all(Array.from({ length: slots }, (_, slot) => run(slot)));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
