@@ -56,8 +56,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
-  if (args.length === 0) throw new IslaError('no-inputs', { path: lang === 'zh' ? '（未给出输入）' : '(no inputs given)' });
-  const inputs = await expandInputs(args, config.datasets.map((d) => d.id));
+  // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
+  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
   const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
   for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
@@ -93,7 +93,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const rules = config.rules
     .filter((r) => r.kind !== 'manual' && (!o.department?.length || o.department.includes(r.department)) && (!o.rule?.length || o.rule.includes(r.id)))
     .map((r) => ({ id: r.id, department: r.department, item: r.item, check: describeRule(r, lang, labelOf) }));
-  const ctx = { lang, color: false, verbose: !!o.verbose, rules };
+  const datasetLabels = Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)]));
+  const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
   if (reportFiles.length) {
     await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });

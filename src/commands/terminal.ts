@@ -1,5 +1,6 @@
 // Where output goes: the report to stdout, everything else to stderr. Colour and
 // the progress line only for a person at a terminal, never for cron or a pipe.
+import path from 'node:path';
 import type { Lang } from '../messages.js';
 
 export interface Terminal {
@@ -26,21 +27,23 @@ export function processTerminal(colorFlag: boolean): Terminal {
   };
 }
 
-/** A "reading 刷卡单.csv … 150,000 rows" line, shown only if the run takes over a second. */
+/** A "正在读取 刷卡单.csv 150,000 行" line on a terminal, shown only if the run takes over a second. */
 export function startProgress(term: Terminal, lang: Lang): { update: (file: string, rows: number) => void; stop: () => void } | null {
   if (!term.stderrIsTTY) return null;
   const started = Date.now();
-  let latest = '';
+  // Two threads read two files at once: show both.
+  const rowsByFile = new Map<string, number>();
   let shown = false;
   const timer = setInterval(() => {
-    if (Date.now() - started < 1000 || latest === '') return;
-    process.stderr.write(`\r\x1b[K${latest}`);
+    if (Date.now() - started < 1000 || rowsByFile.size === 0) return;
+    const parts = [...rowsByFile].map(([file, rows]) => `${path.basename(file)} ${rows.toLocaleString('en')}${lang === 'zh' ? ' 行' : ' rows'}`);
+    process.stderr.write(`\r\x1b[K${lang === 'zh' ? '正在读取' : 'reading'} ${parts.join(' · ')}`);
     shown = true;
   }, 250);
   timer.unref();
   return {
     update: (file, rows) => {
-      latest = lang === 'zh' ? `正在读取 ${file} … ${rows.toLocaleString('en')} 行` : `reading ${file} … ${rows.toLocaleString('en')} rows`;
+      rowsByFile.set(file, rows);
     },
     stop: () => {
       clearInterval(timer);

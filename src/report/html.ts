@@ -4,7 +4,7 @@
 // on-time bars are two table cells sized in percent. Every value is escaped.
 import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
-import type { FormatContext } from './index.js';
+import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
 
@@ -108,7 +108,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;
-  yield `<p style="margin:0;">${escapeHtml(result.notProvided.length ? result.notProvided.join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
+  yield `<p style="margin:0;">${escapeHtml(result.notProvided.length ? result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
   yield `<h2 style="${H2}">${escapeHtml(L('notChecked'))}</h2>\n`;
   if (result.notChecked.length === 0) yield `<p style="margin:0;">${escapeHtml(L('notCheckedNone'))}</p>\n`;
   else yield table([th(L('rule')), th(L('message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId)}${td(n.reason)}</tr>`)) + '\n';

@@ -14,6 +14,14 @@ export interface FormatContext {
   verbose: boolean;
   /** The rules this run applied, in words (the HTML page lists them). */
   rules?: { id: string; department: string; item: string; check: string }[];
+  /** Dataset names for people (刷卡单), by id; ids are shown where none is given. */
+  datasetLabels?: Record<string, string>;
+}
+
+/** `刷卡单 (swipes)`: the name a clerk knows, and the id a `dataset=path` needs. */
+export function datasetName(id: string, ctx: FormatContext): string {
+  const label = ctx.datasetLabels?.[id];
+  return label ? `${label} (${id})` : id;
 }
 
 export type Formatter = (result: CheckResult, ctx: FormatContext) => Chunks;

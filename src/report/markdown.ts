@@ -2,7 +2,7 @@
 // as plain text and as rendered Markdown.
 import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
-import type { FormatContext } from './index.js';
+import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
 
@@ -56,7 +56,7 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
     }
     yield '\n';
   }
-  if (result.notProvided.length) yield `**${L('notProvided')}**${sep}${result.notProvided.map(mdText).join(lang === 'zh' ? '、' : ', ')}\n\n`;
+  if (result.notProvided.length) yield `**${L('notProvided')}**${sep}${result.notProvided.map((id) => mdText(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}\n\n`;
   if (result.notChecked.length) {
     yield `**${L('notChecked')}**\n\n`;
     for (const n of result.notChecked) yield `- ${mdText(n.ruleId)}${sep}${mdText(n.reason)}\n`;

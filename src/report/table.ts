@@ -5,7 +5,7 @@ import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
-import type { FormatContext } from './index.js';
+import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
 
@@ -48,12 +48,12 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(
     table(
       [L('dataset'), L('file'), L('rows'), L('rejected'), L('encoding')],
-      result.inputs.map((i) => [i.dataset, i.file, i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', i.encoding]),
+      result.inputs.map((i) => [datasetName(i.dataset, ctx), i.file, i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', i.encoding]),
       c,
       ['left', 'left', 'right', 'right', 'left'],
     ),
   );
-  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.join(lang === 'zh' ? '、' : ', ')}`);
+  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
