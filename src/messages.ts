@@ -94,31 +94,20 @@ const REASONS: Record<string, Record<Lang, string>> = {
   'not-a-boolean': { zh: '不是 是/否', en: 'not a yes/no value' },
 };
 
+const UNREADABLE_CELL: Record<Lang, Template> = {
+  zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
+  en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
+};
+
 const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   'missing-value': {
     zh: (p) => `“${p.field}”为空，该行无法检查`,
     en: (p) => `"${p.field}" is empty, so the row cannot be checked`,
   },
-  'invalid-date': {
-    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
-    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
-  },
-  'invalid-month': {
-    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
-    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
-  },
-  'invalid-amount': {
-    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
-    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
-  },
-  'invalid-boolean': {
-    zh: (p) => `“${p.field}”的值“${p.value}”${p.reason}`,
-    en: (p) => `"${p.field}" value "${p.value}": ${p.reason}`,
-  },
-  'invalid-value': {
-    zh: (p) => `“${p.field}”的值“${p.value}”无效`,
-    en: (p) => `"${p.field}" value "${p.value}" is invalid`,
-  },
+  'invalid-date': UNREADABLE_CELL,
+  'invalid-month': UNREADABLE_CELL,
+  'invalid-amount': UNREADABLE_CELL,
+  'invalid-boolean': UNREADABLE_CELL,
   'future-date': {
     zh: (p) => `“${p.field}”的值“${p.value}”晚于检查时点，按未填处理`,
     en: (p) => `"${p.field}" value "${p.value}" is after the as-of moment and is treated as empty`,

@@ -181,6 +181,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
       }),
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
+      flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
       tally: (status) => outcome.tallies[rule.id]![status]++,
       expect: (value, shown, base) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;

@@ -7,7 +7,6 @@ export type ProblemCode =
   | 'invalid-amount'
   | 'invalid-boolean'
   | 'invalid-month'
-  | 'invalid-value'
   | 'future-date'
   | 'ragged-row';
 

@@ -1,6 +1,6 @@
 // Raw fields → typed row for one dataset. A cell that cannot be read rejects its
 // row with a catalogued problem; the rest of the file goes on being read.
-import type { DatasetDef } from '../datasets/types.js';
+import type { ColumnDef, DatasetDef } from '../datasets/types.js';
 import { type CellValue, Invalid, cellParser, cleanCell, type CellParser } from './values.js';
 import type { LocalDateTime } from './local-time.js';
 import type { ColumnMapping } from './headers.js';
@@ -26,14 +26,14 @@ export interface RowReaderOptions {
   problems: Problem[];
 }
 
-const INVALID_CODE = {
+// Text cells are never invalid; the other types each have their problem code.
+const INVALID_CODE: Record<Exclude<ColumnDef['type'], 'text'>, Problem['code']> = {
   date: 'invalid-date',
   datetime: 'invalid-date',
   month: 'invalid-month',
   amount: 'invalid-amount',
   boolean: 'invalid-boolean',
-  text: 'invalid-value',
-} as const;
+};
 
 function isFuture(v: LocalDateTime, asOf: LocalDateTime): boolean {
   if (v.day !== asOf.day) return v.day > asOf.day;
@@ -87,7 +87,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
           continue;
         }
         const v = c.parse(cell);
-        if (v instanceof Invalid) return reject(c.def.name, raw, INVALID_CODE[c.def.type] as Problem['code'], v.reason);
+        if (v instanceof Invalid) return reject(c.def.name, raw, INVALID_CODE[c.def.type as keyof typeof INVALID_CODE], v.reason);
         if (c.temporal && isFuture(v as LocalDateTime, o.asOf)) {
           if (c.mustHave) return reject(c.def.name, raw, 'future-date');
           o.problems.push(problem(o.lang, { file: o.file, line, field: c.def.name, value: raw, code: 'future-date' }));

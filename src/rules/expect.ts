@@ -28,19 +28,12 @@ export const expect: RuleKindModule = {
       row(row) {
         const v = row.values[at] ?? null;
         if (holds(v)) return;
-        env.emit({
-          ...env.base(row),
-          status: 'violation',
-          dueDate: null,
-          dueTime: null,
-          submitted: null,
-          message: findingMessage(lang, 'violation-expect', {
-            item: rule.short ?? rule.item,
-            field: rule.field!,
-            value: wantedText,
-            actual: displayValue(v, lang),
-          }),
-        });
+        env.flag(row, 'violation', findingMessage(lang, 'violation-expect', {
+          item: rule.short ?? rule.item,
+          field: rule.field!,
+          value: wantedText,
+          actual: displayValue(v, lang),
+        }));
       },
     };
   },

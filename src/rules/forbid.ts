@@ -25,17 +25,10 @@ export const forbid: RuleKindModule = {
     return {
       row(row) {
         if (!holds(row)) return;
-        env.emit({
-          ...env.base(row),
-          status: 'violation',
-          dueDate: null,
-          dueTime: null,
-          submitted: null,
-          message: findingMessage(lang, 'violation-forbid', {
-            item: rule.short ?? rule.item,
-            conditions: shown.map((c) => describe(c, row.values[env.col(c.field)] ?? null, lang)),
-          }),
-        });
+        env.flag(row, 'violation', findingMessage(lang, 'violation-forbid', {
+          item: rule.short ?? rule.item,
+          conditions: shown.map((c) => describe(c, row.values[env.col(c.field)] ?? null, lang)),
+        }));
       },
     };
   },

@@ -25,20 +25,13 @@ export const match: RuleKindModule = {
         const va = row.values[aAt] ?? null;
         const vb = row.values[bAt] ?? null;
         if (va === null || vb === null || agree(va, vb)) return;
-        env.emit({
-          ...env.base(row),
-          status: 'mismatch',
-          dueDate: null,
-          dueTime: null,
-          submitted: null,
-          message: findingMessage(lang, 'mismatch', {
-            item: rule.short ?? rule.item,
-            a,
-            b,
-            va: displayValue(va, lang),
-            vb: displayValue(vb, lang),
-          }),
-        });
+        env.flag(row, 'mismatch', findingMessage(lang, 'mismatch', {
+          item: rule.short ?? rule.item,
+          a,
+          b,
+          va: displayValue(va, lang),
+          vb: displayValue(vb, lang),
+        }));
       },
     };
   },

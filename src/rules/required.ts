@@ -29,7 +29,7 @@ export const required: RuleKindModule = {
           }
         }
         if (message === null) return;
-        env.emit({ ...env.base(row), status: 'incomplete', dueDate: null, dueTime: null, submitted: null, message });
+        env.flag(row, 'incomplete', message);
       },
     };
   },

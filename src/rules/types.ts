@@ -64,6 +64,8 @@ export interface RuleEnv {
   /** The finding fields every row-based finding shares (key, customer, line …). */
   base(row: Row): Pick<Finding, 'key' | 'customer' | 'handler' | 'file' | 'line' | 'eventDate'>;
   emit(finding: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+  /** A finding about a row with no deadline (incomplete, violation, mismatch). */
+  flag(row: Row, status: Exclude<FindingStatus, 'late' | 'overdue'>, message: string): void;
   /** Count a deadline or report item of the period. */
   tally(status: Timeliness): void;
   /** exists: remember a value to look up in another dataset once all are read. */
