@@ -12,6 +12,7 @@ import type { Problem } from './ingest/problems.js';
 import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { Finding, Period, Rule } from './rules/types.js';
+import { VERSION } from './version.js';
 
 export interface CheckOptions {
   inputs: InputFile[];
@@ -49,8 +50,6 @@ export interface CheckResult {
   problems: Problem[];
   warnings: { code: string; message: string }[];
 }
-
-export const TOOL_VERSION = '0.1.0';
 
 const STATUS_ORDER = ['overdue', 'late', 'incomplete', 'mismatch', 'violation', 'missing', 'duplicate'];
 
@@ -227,7 +226,7 @@ function assemble(
   const years = [...new Set(outcomes.flatMap((o) => o.uncoveredYears))].sort();
   return {
     schemaVersion: 1,
-    tool: { name: 'isla', version: TOOL_VERSION },
+    tool: { name: 'isla', version: VERSION },
     period: { label: period.label, start: isoDate(period.start), end: isoDate(period.end) },
     asOf: isoWithOffset(options.asOf, config.timezone),
     timezone: config.timezone,

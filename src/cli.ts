@@ -4,8 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { IslaError } from './errors.js';
 import type { Lang } from './messages.js';
 import type { Terminal } from './commands/terminal.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
 
 interface CommonOptions {
   lang?: string;

@@ -44,3 +44,11 @@ describe('the built-in service list (SPEC §5)', () => {
     expect(rules.filter((r) => r.severity === 'warning').map((r) => r.id)).toEqual(['XD-03', 'XS-06']);
   });
 });
+
+describe('the version', () => {
+  it('is the package’s', async () => {
+    const { VERSION } = await import('../src/version.js');
+    const { readFileSync } = await import('node:fs');
+    expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+});

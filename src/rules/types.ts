@@ -1,6 +1,6 @@
 // What a rule kind sees and produces. Kinds are code (one module each); rules are
 // data (the service list). The engine owns the loop, the period and the sorting.
-import type { Due, DueSpec, Roll } from '../calendar/due.js';
+import type { DueSpec, Roll } from '../calendar/due.js';
 import type { FinanceCalendar } from '../calendar/finance-calendar.js';
 import type { Timeliness } from '../calendar/judge.js';
 import type { DatasetDef } from '../datasets/types.js';
@@ -82,5 +82,3 @@ export interface RuleKindModule {
   columns(rule: Rule): string[];
   create(env: RuleEnv): RuleRunner;
 }
-
-export type DueFn = (eventDay: number) => Due;
