@@ -36,9 +36,16 @@ export function weekday(day: number): number {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+const isoDates = new Map<number, string>();
+
+/** `YYYY-MM-DD`; remembered, since findings repeat the same few hundred dates. */
 export function isoDate(day: number): string {
-  const p = dateParts(day);
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+  let iso = isoDates.get(day);
+  if (iso === undefined) {
+    const p = dateParts(day);
+    isoDates.set(day, (iso = `${p.year}-${pad2(p.month)}-${pad2(p.day)}`));
+  }
+  return iso;
 }
 
 export function isoTime(seconds: number): string {

@@ -108,13 +108,19 @@ function parseMonthUncached(s: string, timezone: string): number | Invalid {
 }
 
 const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+/** Commas only as thousands separators: `12,345.50` yes, `12,34` (a decimal comma?) no. */
+const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 function parseAmountUncached(s: string): number | Invalid {
-  let t = toHalfWidth(s).replace(/[¥￥,\s]|元$|^RMB/gi, '');
+  let t = toHalfWidth(s).replace(/[¥￥\s]|元$|^RMB/gi, '');
   let negative = false;
   if (t.startsWith('(') && t.endsWith(')')) {
     negative = true;
     t = t.slice(1, -1);
+  }
+  if (t.includes(',')) {
+    if (!THOUSANDS.test(t)) return new Invalid('not-an-amount');
+    t = t.replaceAll(',', '');
   }
   if (!AMOUNT.test(t)) return new Invalid('not-an-amount');
   const n = Number(t);
@@ -173,15 +179,20 @@ function fastIsoDateTime(s: string): LocalDateTime | Invalid | undefined {
   return { day, seconds: h * 3600 + mi * 60 + sec };
 }
 
-/** A plain `12345` or `12345.50`: no cache needed. */
+/** A plain `12345`, `12345.50` or `12,345.50`: no cache needed. */
 function fastAmount(s: string): number | undefined {
   let dots = 0;
+  let commas = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) dots++;
+    else if (c === 44) commas++;
     else if (c < 48 || c > 57) return undefined;
   }
-  return dots > 1 || s.charCodeAt(0) === 46 || s.charCodeAt(s.length - 1) === 46 ? undefined : Number(s);
+  const last = s.charCodeAt(s.length - 1);
+  if (dots > 1 || s.charCodeAt(0) === 46 || s.charCodeAt(0) === 44 || last === 46 || last === 44) return undefined;
+  if (commas === 0) return Number(s);
+  return THOUSANDS.test(s) ? Number(s.replaceAll(',', '')) : undefined;
 }
 
 const CACHE_LIMIT = 100_000;

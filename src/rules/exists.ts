@@ -6,8 +6,14 @@ import { type Lang, findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
 import type { Finding, Rule, RuleKindModule } from './types.js';
 
+/** Values compared without case, spaces or full-width forms (VINs typed by hand). */
 export function existsKey(value: string): string {
-  return normaliseText(value).toUpperCase();
+  // Most values are already plain upper-case ASCII: return them untouched.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 || (c >= 97 && c <= 122) || c > 126) return normaliseText(value).toUpperCase();
+  }
+  return value;
 }
 
 export const exists: RuleKindModule = {

@@ -85,7 +85,13 @@ describe('amounts', () => {
     ['0', 0],
   ])('%s → %d', (raw, n) => expect(parse('amount', raw)).toBe(n));
 
-  it.each(['12.3.4', 'abc', '1,2a', '--5'])('%s is invalid', (raw) => {
+  it.each([
+    ['1,234,567', 1234567],
+    ['-1,500.25', -1500.25],
+    ['¥ 1,000', 1000],
+  ])('%s → %d (thousands separators)', (raw, n) => expect(parse('amount', raw)).toBe(n));
+
+  it.each(['12.3.4', 'abc', '1,2a', '--5', '12,34', '1,2345', ',100', '100,'])('%s is invalid', (raw) => {
     expect((parse('amount', raw) as Invalid).reason).toBe('not-an-amount');
   });
 });
