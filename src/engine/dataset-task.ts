@@ -161,6 +161,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   let currentFile = '';
   const runners = task.rules.map((rule) => {
     const kind = RULE_KINDS[rule.kind as keyof typeof RULE_KINDS];
+    const tally = outcome.tallies[rule.id]!;
     const eventAt = col(rule.event ?? dataset.eventColumn);
     const env: RuleEnv = {
       rule,
@@ -182,7 +183,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       }),
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
-      tally: (status) => outcome.tallies[rule.id]![status]++,
+      tally: (status) => tally[status]++,
       expect: (value, shown, base) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
