@@ -179,20 +179,41 @@ function fastIsoDateTime(s: string): LocalDateTime | Invalid | undefined {
   return { day, seconds: h * 3600 + mi * 60 + sec };
 }
 
-/** A plain `12345`, `12345.50` or `12,345.50`: no cache needed. */
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * A plain `12345`, `12345.50` or `12,345.50` read digit by digit: no regex, no
+ * cache. The result is the same double as Number() gives: an exact integer divided
+ * once by a power of ten is correctly rounded. Anything else: undefined.
+ */
 function fastAmount(s: string): number | undefined {
-  let dots = 0;
+  let whole = 0;
+  let fraction = 0;
+  let decimals = -1; // -1 until the decimal point
+  let groupDigits = 0; // digits since the last thousands comma, or since the start
   let commas = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 46) dots++;
-    else if (c === 44) commas++;
-    else if (c < 48 || c > 57) return undefined;
+    if (c >= 48 && c <= 57) {
+      if (decimals >= 0) {
+        fraction = fraction * 10 + (c - 48);
+        decimals++;
+      } else {
+        whole = whole * 10 + (c - 48);
+        groupDigits++;
+      }
+    } else if (c === 44 && decimals < 0 && groupDigits > 0 && (commas === 0 ? groupDigits <= 3 : groupDigits === 3)) {
+      commas++;
+      groupDigits = 0;
+    } else if (c === 46 && decimals < 0 && groupDigits > 0 && (commas === 0 || groupDigits === 3)) {
+      decimals = 0;
+    } else return undefined;
   }
-  const last = s.charCodeAt(s.length - 1);
-  if (dots > 1 || s.charCodeAt(0) === 46 || s.charCodeAt(0) === 44 || last === 46 || last === 44) return undefined;
-  if (commas === 0) return Number(s);
-  return THOUSANDS.test(s) ? Number(s.replaceAll(',', '')) : undefined;
+  if (decimals === 0 || groupDigits === 0 || (commas > 0 && decimals < 0 && groupDigits !== 3) || decimals >= POWERS_OF_TEN.length) return undefined;
+  if (decimals <= 0) return whole;
+  const scale = POWERS_OF_TEN[decimals]!;
+  const scaled = whole * scale + fraction;
+  return Number.isSafeInteger(scaled) ? scaled / scale : undefined;
 }
 
 const CACHE_LIMIT = 100_000;
