@@ -1,6 +1,7 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
+import { datasetLabeller } from './datasets/label.js';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
@@ -72,7 +73,8 @@ export function sortFindings(findings: Finding[], departmentOrder: string[]): Fi
   );
 }
 
-function selectRules(rules: Rule[], departments?: string[], ruleIds?: string[]): Rule[] {
+/** The automatic rules of `--department` / `--rule` (all of them when neither is given). */
+export function selectRules(rules: Rule[], departments?: string[], ruleIds?: string[]): Rule[] {
   return rules.filter(
     (r) =>
       r.kind !== 'manual' &&
@@ -129,10 +131,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
   const opened = await openAll(options);
   const provided = new Set(opened.map((o) => o.dataset.id));
-  const labelOf = (id: string): string => {
-    const d = config.datasets.find((x) => x.id === id);
-    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
-  };
+  const labelOf = datasetLabeller(config.datasets, lang);
 
   const notChecked: CheckResult['notChecked'] = [];
   const runnable = rules.filter((r) => {
@@ -186,10 +185,7 @@ function assemble(
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
-  const labelOf = (id: string): string => {
-    const d = config.datasets.find((x) => x.id === id);
-    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
-  };
+  const labelOf = datasetLabeller(config.datasets, lang);
   for (const o of outcomes) findings.push(...joinExists(o.existsCandidates, rules, exported, labelOf, lang));
   if (options.departments?.length) findings = findings.filter((f) => options.departments!.includes(f.department));
   if (options.ruleIds?.length) findings = findings.filter((f) => f.ruleId !== null && options.ruleIds!.includes(f.ruleId));

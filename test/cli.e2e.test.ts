@@ -179,6 +179,8 @@ describe('exit codes', () => {
     ['a bad option value', ['check', 'fixtures/2026-10', '--fail-on', 'sometimes'], 'Option --fail-on has an invalid value "sometimes": use one of error, warning, none.'],
     ['a bad period', ['check', 'fixtures/2026-10', '--period', '2026-13'], 'Option --period has an invalid value "2026-13": use 2026-10 or 2026-10-01..2026-10-31.'],
     ['a missing input', ['check', 'nowhere/'], 'Cannot read nowhere/ (ENOENT): check the path and that the file is readable.'],
+    ['a misspelt rule id', ['check', 'fixtures/2026-10', '--rule', 'XD-88'], 'Option --rule has an invalid value "XD-88": the closest is XD-08.'],
+    ['an unknown department', ['check', 'fixtures/2026-10', '--department', '财务部'], 'Option --department has an invalid value "财务部": use one of 消贷部, 客服部, 保险部, 销售部, 人事部.'],
     ['an unknown dataset name', ['check', 'salez=fixtures/2026-10/业务单.csv'], '"salez=" is not a known dataset: use one of loans, swipes, claims, business, expenses, reports, storage, enrollments.'],
   ])('2 for %s, with one plain sentence and no stack', async (_name, args, message) => {
     const { code, stdout, stderr } = await isla([...args, '--lang', 'en']);

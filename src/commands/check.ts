@@ -1,7 +1,8 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
+import { datasetLabeller } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
-import { isFailure, runCheck } from '../check.js';
-import { loadConfig } from '../config/load.js';
+import { isFailure, runCheck, selectRules } from '../check.js';
+import { loadConfig, suggest } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { normaliseEncodingName } from '../ingest/encoding.js';
 import { expandInputs } from '../ingest/inputs.js';
@@ -42,6 +43,18 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
   ];
 }
 
+/** A misspelt department or rule id would silently check nothing: say so instead. */
+function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
+  for (const name of given ?? []) {
+    if (known.includes(name)) continue;
+    const close = suggest(name, known);
+    const expected = close
+      ? (lang === 'zh' ? `最接近的是 ${close}` : `the closest is ${close}`)
+      : lang === 'zh' ? `可选 ${known.join('、')}` : `use one of ${known.join(', ')}`;
+    throw new IslaError('bad-option', { option, value: name, expected });
+  }
+}
+
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
   if (value === undefined) return undefined;
   const e = normaliseEncodingName(value);
@@ -54,6 +67,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
+  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
@@ -86,13 +101,13 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const labelOf = (id: string): string => {
-    const d = config.datasets.find((x) => x.id === id);
-    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
-  };
-  const rules = config.rules
-    .filter((r) => r.kind !== 'manual' && (!o.department?.length || o.department.includes(r.department)) && (!o.rule?.length || o.rule.includes(r.id)))
-    .map((r) => ({ id: r.id, department: r.department, item: r.item, check: describeRule(r, lang, labelOf) }));
+  const labelOf = datasetLabeller(config.datasets, lang);
+  const rules = selectRules(config.rules, o.department, o.rule).map((r) => ({
+    id: r.id,
+    department: r.department,
+    item: r.item,
+    check: describeRule(r, lang, labelOf),
+  }));
   const datasetLabels = Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)]));
   const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
   if (reportFiles.length) {

@@ -1,4 +1,5 @@
 // `isla rules`: the whole service list and how each item is checked.
+import { datasetLabeller } from '../datasets/label.js';
 import type { EffectiveConfig } from '../config/load.js';
 import type { Lang } from '../messages.js';
 import { describeRule } from './describe.js';
@@ -6,10 +7,7 @@ import { describeRule } from './describe.js';
 export type RulesFormat = 'table' | 'markdown' | 'json';
 
 export function renderRules(config: EffectiveConfig, lang: Lang, format: RulesFormat): string {
-  const labelOf = (id: string): string => {
-    const d = config.datasets.find((x) => x.id === id);
-    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
-  };
+  const labelOf = datasetLabeller(config.datasets, lang);
   const rows = config.rules.map((r) => ({
     id: r.id,
     department: r.department,

@@ -5,6 +5,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describeRule } from '../commands/describe.js';
+import { datasetLabeller } from '../datasets/label.js';
 import { IslaError } from '../errors.js';
 import { writeAtomic } from '../write-atomic.js';
 import { CONFIG_FILE_NAME, type EffectiveConfig } from './load.js';
@@ -79,7 +80,7 @@ function datasetBlock(config: EffectiveConfig): string {
 const RULE_KEYS: (keyof Rule)[] = ['department', 'item', 'short', 'dataset', 'kind', 'event', 'submitted', 'due', 'report', 'fields', 'positive', 'field', 'value', 'forbid', 'in', 'when', 'severity'];
 
 function ruleBlock(config: EffectiveConfig): string {
-  const labelOf = (id: string): string => config.datasets.find((d) => d.id === id)?.label ?? id;
+  const labelOf = datasetLabeller(config.datasets, 'zh');
   const lines: string[] = [];
   for (const rule of config.rules) {
     lines.push(`  ${rule.id}:   # ${describeRule(rule, 'zh', labelOf)}`);

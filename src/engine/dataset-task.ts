@@ -2,6 +2,7 @@
 // worker thread. Each file is streamed once; rows flow through duplicate detection
 // and then every applicable rule. Only findings, counts and the values that
 // cross-dataset rules need come back.
+import { datasetLabeller } from '../datasets/label.js';
 import type { Roll } from '../calendar/due.js';
 import { type CalendarOptions, createFinanceCalendar } from '../calendar/finance-calendar.js';
 import type { Timeliness } from '../calendar/judge.js';
@@ -112,10 +113,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   const { period, asOf, lang } = settings;
   const colIndex = new Map(dataset.columns.map((c, i) => [c.name, i]));
   const col = (name: string): number => colIndex.get(name) ?? -1;
-  const labelOf = (id: string): string => {
-    const d = settings.datasets.find((x) => x.id === id);
-    return d ? (lang === 'zh' ? d.label : d.labelEn) : id;
-  };
+  const labelOf = datasetLabeller(settings.datasets, lang);
   const keyAt = dataset.columns.findIndex((c) => c.key);
   const customerAt = dataset.customerColumn ? col(dataset.customerColumn) : -1;
   const handlerAt = dataset.handlerColumn ? col(dataset.handlerColumn) : -1;
