@@ -146,7 +146,16 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     return day !== undefined && day >= period.start && day <= period.end;
   };
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  const rowKey = (row: Row): string => (keyAt === -1 ? `${row.line}` : String(row.values[keyAt]));
+  let currentFile = '';
+  /** What every finding about a row says of it, with the date of column `eventAt`. */
+  const aboutRow = (row: Row, eventAt: number): ReturnType<RuleEnv['base']> => ({
+    key: keyAt === -1 ? `${row.line}` : String(row.values[keyAt]),
+    customer: customerAt === -1 ? null : text(row.values[customerAt]),
+    handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
+    file: currentFile,
+    line: row.line,
+    eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
+  });
 
   const firstLineText = (at: number): string => {
     const line = at % FILE_FACTOR;
@@ -156,7 +165,6 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
 
   // Runners live for the whole dataset (a report rule judges its months once, over
   // every file); which of them apply is decided per file, by the columns it has.
-  let currentFile = '';
   const runners = task.rules.map((rule) => {
     const kind = RULE_KINDS[rule.kind as keyof typeof RULE_KINDS];
     const tally = outcome.tallies[rule.id]!;
@@ -171,14 +179,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       defaultRoll: settings.defaultRoll,
       col,
       labelOf,
-      base: (row) => ({
-        key: rowKey(row),
-        customer: customerAt === -1 ? null : text(row.values[customerAt]),
-        handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
-        file: currentFile,
-        line: row.line,
-        eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
-      }),
+      base: (row) => aboutRow(row, eventAt),
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
       tally: (status) => tally[status]++,
@@ -229,12 +230,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
               dataset: dataset.id,
               status: 'duplicate',
               severity: 'warning',
-              key,
-              customer: customerAt === -1 ? null : text(row.values[customerAt]),
-              handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
-              file: file.file,
-              line: row.line,
-              eventDate: datasetEventAt === -1 || row.values[datasetEventAt] === null ? null : isoDate((row.values[datasetEventAt] as LocalDateTime).day),
+              ...aboutRow(row, datasetEventAt),
               dueDate: null,
               dueTime: null,
               submitted: null,

@@ -26,8 +26,15 @@ function workerHeapMb(): number {
   return Number(process.env.ISLA_WORKER_HEAP_MB) || 256;
 }
 
-function startWorker(): Worker {
-  return new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
+interface PooledWorker {
+  worker: Worker;
+  /** Settles when the thread dies, even before it was given a task (out of memory while starting). */
+  died: Promise<Error>;
+}
+
+function startWorker(): PooledWorker {
+  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
+  return { worker, died: new Promise((resolve) => worker.once('error', resolve)) };
 }
 
 /**
@@ -94,12 +101,12 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
   try {
     await Promise.all(Array.from({ length: slots }, (_, slot) => run(slot)));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
   return { outcomes, exported };
 }
 
-function runOnWorker(worker: Worker, task: DatasetTask, onProgress?: ProgressSink): Promise<DatasetOutcome> {
+function runOnWorker({ worker, died }: PooledWorker, task: DatasetTask, onProgress?: ProgressSink): Promise<DatasetOutcome> {
   return new Promise((resolve, reject) => {
     const onMessage = (msg: {
       outcome?: DatasetOutcome;
@@ -112,13 +119,12 @@ function runOnWorker(worker: Worker, task: DatasetTask, onProgress?: ProgressSin
         return;
       }
       worker.off('message', onMessage);
-      worker.off('error', reject);
       if (msg.outcome) resolve(msg.outcome);
       else if (msg.islaError) reject(new IslaError(msg.islaError.code, msg.islaError.params));
       else reject(new Error(msg.crash));
     };
     worker.on('message', onMessage);
-    worker.once('error', reject);
+    died.then(reject);
     worker.postMessage(task);
   });
 }
