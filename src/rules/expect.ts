@@ -8,6 +8,8 @@ import { normaliseText } from './conditions.js';
 export function displayValue(v: CellValue | null, lang: 'zh' | 'en'): string {
   if (v === null) return lang === 'zh' ? '（空）' : '(empty)';
   if (typeof v === 'boolean') return yesNo(lang, v);
+  // Amounts as finance writes them: 12,450.50.
+  if (typeof v === 'number') return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return String(v);
 }
 
