@@ -2,7 +2,7 @@
 // find the header below any Excel title lines, sniff the delimiter, then stream the
 // rest through csv-parse. No file is held whole in memory.
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -143,34 +143,52 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   };
 }
 
-/** Find the first byte that does not decode, and its line, for the error message. */
-async function undecodable(file: string, encoding: EncodingName): Promise<IslaError> {
-  const bytes = await readFile(file);
-  let bad = 0;
-  if (isUtf8Family(encoding)) {
-    // Grow a valid prefix; the first failing byte is where isUtf8 of the prefix breaks.
-    let lo = 0;
-    let hi = bytes.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      const prefix = bytes.subarray(0, mid);
-      if (isUtf8(prefix.subarray(0, mid - incompleteUtf8Tail(prefix)))) lo = mid;
-      else hi = mid - 1;
-    }
-    bad = lo;
-  } else {
-    const text = iconv.decode(bytes, codecName(encoding));
-    const at = text.indexOf('\uFFFD');
-    bad = Buffer.byteLength(text.slice(0, Math.max(at, 0)), 'utf8');
-    return new IslaError('undecodable', { file, encoding, line: countLines(text.slice(0, Math.max(at, 0))) });
+/** The length of the longest prefix of `bytes` that is valid UTF-8. */
+function validUtf8Prefix(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const prefix = bytes.subarray(0, mid);
+    if (isUtf8(prefix.subarray(0, mid - incompleteUtf8Tail(prefix)))) lo = mid;
+    else hi = mid - 1;
   }
-  return new IslaError('undecodable', { file, encoding, line: countLines(bytes.subarray(0, bad).toString('utf8')) });
+  return lo;
 }
 
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/**
+ * The error for a file that does not decode, naming the line of the first bad
+ * byte. Only reached when decoding failed; reads the file again in chunks.
+ */
+async function undecodable(file: string, encoding: EncodingName): Promise<IslaError> {
+  let line = 1;
+  const fail = (): IslaError => new IslaError('undecodable', { file, encoding, line });
+  if (isUtf8Family(encoding)) {
+    // 0x0A never occurs inside a multi-byte UTF-8 character: count bytes.
+    const countLines = (bytes: Buffer): void => {
+      for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) line++;
+    };
+    let carry = Buffer.alloc(0);
+    for await (const raw of createReadStream(file)) {
+      const chunk = Buffer.concat([carry, raw as Buffer]);
+      const whole = chunk.subarray(0, chunk.length - incompleteUtf8Tail(chunk));
+      if (!isUtf8(whole)) {
+        countLines(whole.subarray(0, validUtf8Prefix(whole)));
+        return fail();
+      }
+      countLines(whole);
+      carry = chunk.subarray(whole.length);
+    }
+    return fail(); // a character cut off by the end of the file
+  }
+  const decoder = iconv.getDecoder(codecName(encoding), { stripBOM: false });
+  for await (const raw of createReadStream(file)) {
+    const text = decoder.write(raw as Buffer);
+    const at = text.indexOf('\uFFFD');
+    for (let i = text.indexOf('\n'); i !== -1 && (at === -1 || i < at); i = text.indexOf('\n', i + 1)) line++;
+    if (at !== -1) return fail();
+  }
+  return fail();
 }
 
 /** Chunks of the file from the header on, as csv-parse wants them. */

@@ -5,6 +5,7 @@ import { type ReadContext, missingColumnError, openFile, readRows } from '../../
 import type { Row } from '../../src/ingest/rows.js';
 import { isoLocal, type LocalDateTime } from '../../src/ingest/local-time.js';
 import { errorMessage } from '../../src/messages.js';
+import iconv from 'iconv-lite';
 import { tempDir, writeExport } from '../helpers.js';
 
 const ctx: ReadContext = {
@@ -181,5 +182,16 @@ describe('file-level problems are typed errors with one plain sentence', () => {
     expect(errorMessage('en', err)).toBe(
       `${file} (card-swipe slips) lacks the required column "提交日期" (tried: 提交日期, 交财务日期, 刷卡单提交日期, 提交时间); the closest header is "提交日期时间": add the column to the export, or add an alias under datasets.swipes.columns in isla.config.yaml.`,
     );
+  });
+});
+
+describe('undecodable GB18030', () => {
+  it('names the line of the first bad byte', async () => {
+    const good = iconv.encode([SWIPES_HEADER, ...SWIPE_ROWS].join('\n') + '\n', 'gb18030');
+    // 0xFF starts no GB18030 character.
+    const file = writeExport(tempDir(), '刷卡单.csv', Buffer.concat([good, Buffer.from('SK-9,', 'latin1'), Buffer.from([0xff, 0xff]), Buffer.from(',x\n', 'latin1')]));
+    const err = await fileError(read(file, undefined, 'gb18030'));
+    expect(err.code).toBe('undecodable');
+    expect(err.params.line).toBe(4);
   });
 });
