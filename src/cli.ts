@@ -38,6 +38,12 @@ async function terminalFor(o: CommonOptions): Promise<{ term: Terminal; lang: La
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
+  /** Every command: its terminal and language, then its exit code. */
+  const run = async (o: CommonOptions, command: (lang: Lang, term: Terminal) => Promise<number>): Promise<void> => {
+    const { term, lang } = await terminalFor(o);
+    setExit(await command(lang, term));
+  };
+
   const program = new Command('isla')
     .description('财务部内部客户服务检查：按服务明细检查各部门交给财务的单据和数据是否及时、完整、一致。\nChecks that every department delivers to finance on time, complete and consistent.')
     .version(VERSION, '-V, --version')
@@ -59,11 +65,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rule <id...>', '只检查这些规则 only these rules', collect)
     .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
     .option('--strict', '有被拒绝的行就以退出码 2 失败 rejected rows make the run fail (exit 2)')
-    .action(async (inputs: string[], o: CommonOptions & Record<string, unknown>) => {
-      const { term, lang } = await terminalFor(o);
-      const { checkCommand } = await import('./commands/check.js');
-      setExit(await checkCommand(inputs, o as never, lang, term));
-    });
+    .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
+      run(o, async (lang, term) => (await import('./commands/check.js')).checkCommand(inputs, o as never, lang, term)),
+    );
 
   common(program.command('inspect'))
     .description('查看每个文件是怎么读取的 show how each file is read (for setting up an export)')
@@ -72,65 +76,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')
     .option('--tz <zone>', 'IANA 时区 zone')
     .addOption(new Option('-f, --format <format>', 'text | json').default('text'))
-    .action(async (inputs: string[], o: CommonOptions & { encoding?: string; format: string; tz?: string }) => {
-      const { term, lang } = await terminalFor(o);
-      const [{ loadConfig }, { expandInputs }, inspect, { parseAsOf, parseChoice, checkTimezone }, { encodingOption }] = await Promise.all([
-        import('./config/load.js'),
-        import('./ingest/inputs.js'),
-        import('./commands/inspect.js'),
-        import('./options.js'),
-        import('./commands/check.js'),
-      ]);
-      const format = parseChoice('--format', o.format, ['text', 'json'] as const, lang);
-      const config = loadConfig({ config: o.config, lang });
-      if (o.tz) config.timezone = checkTimezone(o.tz, lang);
-      const files = await inspect.inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id)), config, {
-        lang,
-        asOf: parseAsOf(undefined, config.timezone, lang),
-        encoding: encodingOption(o.encoding, lang),
-      });
-      term.out(format === 'json' ? inspect.inspectJson(files) : inspect.renderInspect(files, config, lang, !!o.verbose));
-      setExit(files.some((f) => f.error) ? 2 : 0);
-    });
+    .action((inputs: string[], o: CommonOptions & { encoding?: string; format: string; tz?: string }) =>
+      run(o, async (lang, term) => (await import('./commands/inspect.js')).inspectCommand(inputs, o, lang, term)),
+    );
 
   common(program.command('rules'))
     .description('列出服务明细及检查方式 print the service list and how each item is checked')
     .option('-c, --config <file>', '配置文件 config file')
     .addOption(new Option('-f, --format <format>', 'table | markdown | json').default('table'))
-    .action(async (o: CommonOptions & { format: string }) => {
-      const { term, lang } = await terminalFor(o);
-      const [{ loadConfig }, { renderRules }, { parseChoice }] = await Promise.all([import('./config/load.js'), import('./commands/rules.js'), import('./options.js')]);
-      const format = parseChoice('--format', o.format, ['table', 'markdown', 'json'] as const, lang);
-      term.out(renderRules(loadConfig({ config: o.config, lang }), lang, format));
-      setExit(0);
-    });
+    .action((o: CommonOptions & { format: string }) => run(o, async (lang, term) => (await import('./commands/rules.js')).rulesCommand(o, lang, term)));
 
   common(program.command('calendar'))
     .description('显示某月财务工作日、节假日和调休 print finance\'s workdays, holidays and make-up days')
     .argument('<month>', 'YYYY-MM')
     .option('-c, --config <file>', '配置文件 config file')
     .addOption(new Option('-f, --format <format>', 'table | json').default('table'))
-    .action(async (month: string, o: CommonOptions & { format: string }) => {
-      const { term, lang } = await terminalFor(o);
-      const [{ loadConfig }, cal, { parseChoice, parseMonth }] = await Promise.all([import('./config/load.js'), import('./commands/calendar.js'), import('./options.js')]);
-      const format = parseChoice('--format', o.format, ['table', 'json'] as const, lang);
-      const m = parseMonth(month, lang);
-      const data = cal.calendarMonth(m.first, m.last, loadConfig({ config: o.config, lang }).calendar, lang);
-      term.out(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : cal.renderCalendar(data, m.first, lang));
-      setExit(0);
-    });
+    .action((month: string, o: CommonOptions & { format: string }) =>
+      run(o, async (lang, term) => (await import('./commands/calendar.js')).calendarCommand(month, o, lang, term)),
+    );
 
   common(program.command('init'))
     .description('写一份带中文注释的配置文件 write a commented starter isla.config.yaml')
     .argument('[dir]', '写到哪个文件夹 folder to write it to', '.')
     .option('--force', '覆盖已有的配置文件 replace an existing file')
-    .action(async (dir: string, o: CommonOptions & { force?: boolean }) => {
-      const { term, lang } = await terminalFor(o);
-      const [{ builtinConfig }, { writeStarterConfig }] = await Promise.all([import('./config/load.js'), import('./config/init.js')]);
-      const file = await writeStarterConfig(dir, builtinConfig(), !!o.force);
-      if (!o.quiet) term.err(lang === 'zh' ? `已写出 ${file}：按需修改后，isla 会自动读取。` : `Wrote ${file}: edit it as needed; isla reads it from that folder.`);
-      setExit(0);
-    });
+    .action((dir: string, o: CommonOptions & { force?: boolean }) =>
+      run(o, async (lang, term) => (await import('./commands/init.js')).initCommand(dir, o, lang, term)),
+    );
 
   return program;
 }

@@ -3,6 +3,9 @@ import type { CalendarOptions, DayKind } from '../calendar/finance-calendar.js';
 import { createFinanceCalendar } from '../calendar/finance-calendar.js';
 import { dateParts, isoDate, weekday } from '../ingest/local-time.js';
 import { type Lang, calendarCoverageWarning } from '../messages.js';
+import { loadConfig } from '../config/load.js';
+import { parseChoice, parseMonth } from '../options.js';
+import type { Terminal } from './terminal.js';
 
 export interface CalendarMonth {
   month: string;
@@ -60,4 +63,12 @@ export function renderCalendar(m: CalendarMonth, first: number, lang: Lang): str
   }
   for (const w of m.warnings) out.push('', w.message);
   return out.join('\n') + '\n';
+}
+
+export async function calendarCommand(month: string, o: { config?: string; format: string }, lang: Lang, term: Terminal): Promise<number> {
+  const format = parseChoice('--format', o.format, ['table', 'json'] as const, lang);
+  const m = parseMonth(month, lang);
+  const data = calendarMonth(m.first, m.last, loadConfig({ config: o.config, lang }).calendar, lang);
+  term.out(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderCalendar(data, m.first, lang));
+  return 0;
 }

@@ -1,11 +1,14 @@
 // `isla inspect`: how each file was read — for setting up a new export. A file that
 // cannot be read is reported and the others are still inspected.
-import type { EffectiveConfig } from '../config/load.js';
+import { type EffectiveConfig, loadConfig } from '../config/load.js';
 import { eventColumnsOf } from '../engine/dataset-task.js';
 import { IslaError } from '../errors.js';
 import type { EncodingName } from '../ingest/encoding.js';
 import { type ReadContext, missingColumnError, openFile, readRows } from '../ingest/index.js';
-import type { InputFile } from '../ingest/inputs.js';
+import { type InputFile, expandInputs } from '../ingest/inputs.js';
+import { checkTimezone, parseAsOf, parseChoice } from '../options.js';
+import { encodingOption } from './check.js';
+import type { Terminal } from './terminal.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
 import type { Problem } from '../ingest/problems.js';
 import { type Lang, errorMessage } from '../messages.js';
@@ -119,4 +122,22 @@ export function renderInspect(files: InspectedFile[], config: EffectiveConfig, l
 
 export function inspectJson(files: InspectedFile[]): string {
   return JSON.stringify({ files }, null, 2) + '\n';
+}
+
+export async function inspectCommand(
+  inputs: string[],
+  o: { config?: string; encoding?: string; format: string; tz?: string; verbose?: boolean },
+  lang: Lang,
+  term: Terminal,
+): Promise<number> {
+  const format = parseChoice('--format', o.format, ['text', 'json'] as const, lang);
+  const config = loadConfig({ config: o.config, lang });
+  if (o.tz) config.timezone = checkTimezone(o.tz, lang);
+  const files = await inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id)), config, {
+    lang,
+    asOf: parseAsOf(undefined, config.timezone, lang),
+    encoding: encodingOption(o.encoding, lang),
+  });
+  term.out(format === 'json' ? inspectJson(files) : renderInspect(files, config, lang, !!o.verbose));
+  return files.some((f) => f.error) ? 2 : 0;
 }

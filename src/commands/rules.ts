@@ -1,8 +1,10 @@
 // `isla rules`: the whole service list and how each item is checked.
 import { datasetLabeller } from '../datasets/label.js';
-import type { EffectiveConfig } from '../config/load.js';
+import { type EffectiveConfig, loadConfig } from '../config/load.js';
 import type { Lang } from '../messages.js';
+import { parseChoice } from '../options.js';
 import { describeRule } from './describe.js';
+import type { Terminal } from './terminal.js';
 
 export type RulesFormat = 'table' | 'markdown' | 'json';
 
@@ -40,4 +42,10 @@ export function renderRules(config: EffectiveConfig, lang: Lang, format: RulesFo
     out.push(`          ${c[3]}  [${c[4]}]`);
   }
   return out.join('\n') + '\n';
+}
+
+export async function rulesCommand(o: { config?: string; format: string }, lang: Lang, term: Terminal): Promise<number> {
+  const format = parseChoice('--format', o.format, ['table', 'markdown', 'json'] as const, lang);
+  term.out(renderRules(loadConfig({ config: o.config, lang }), lang, format));
+  return 0;
 }
