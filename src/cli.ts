@@ -61,8 +61,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --output <file>', '写入文件而不是标准输出 write to FILE instead of stdout')
     .option('--report <dir>', '另写一套报告到 DIR/<期间>/ also write the report set to DIR/<period>/ (json, md, html, csv)')
     .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')
-    .option('--department <dept...>', '只检查这些部门 only these departments', collect)
-    .option('--rule <id...>', '只检查这些规则 only these rules', collect)
+    .option('--department <dept>', '只检查这些部门（可重复，或用逗号分隔）only these departments (repeat, or comma-separated)', collect)
+    .option('--rule <id>', '只检查这些规则（可重复，或用逗号分隔）only these rules (repeat, or comma-separated)', collect)
     .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
     .option('--strict', '有被拒绝的行就以退出码 2 失败 rejected rows make the run fail (exit 2)')
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
