@@ -252,9 +252,10 @@ describe('isla inspect, rules, calendar', () => {
     const dir = tempDir();
     writeExport(dir, '刷卡单.csv', '刷卡单号,车架号,提车日期,提交日期\nSK-1,"V1,2026-10-09,2026-10-10\n');
     writeExport(dir, '员工参保.csv', '工号,参保日期,通知财务日期\nE1,2026-10-09,2026-10-10\n');
-    const { code, stdout } = await isla(['inspect', dir, '--lang', 'en']);
+    const { code, stdout, stderr } = await isla(['inspect', dir, '--lang', 'en']);
     expect(code).toBe(2);
     expect(stdout).toContain('the quote opened on line 2 is never closed');
+    expect(stderr).toBe(`${path.join(dir, '刷卡单.csv')}: the quote opened on line 2 is never closed: open that row in Excel, fix the stray double quote and export again.\n`);
     expect(stdout).toContain('rows read: 1  rejected: 0');
   });
 

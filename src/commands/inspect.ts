@@ -139,5 +139,7 @@ export async function inspectCommand(
     encoding: encodingOption(o.encoding, lang),
   });
   term.out(format === 'json' ? inspectJson(files) : renderInspect(files, config, lang, !!o.verbose));
+  // The report shows every file; a script reading stderr still gets each error.
+  for (const f of files) if (f.error) term.err(f.error);
   return files.some((f) => f.error) ? 2 : 0;
 }

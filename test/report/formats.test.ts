@@ -9,7 +9,8 @@ describe('csv', () => {
     expect(render('csv')).toBe(
       '\uFEFFDepartment,Rule,Status,Severity,Dataset,Key,Customer,Handler,File,Line,Event,Due,Due time,Delivered,Days late,Workdays,Details\r\n' +
         `客服部,KF-02a,late,error,swipes,"'=HYPERLINK(""http://x"")",<script>alert(1)</script>,"李""娜"" & 张|三",exports/刷卡单.csv,5,2026-10-15,2026-10-16,,2026-10-19T10:20,3,1,提车次日提供刷卡单：迟 3 天\r\n` +
-        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,'\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,"'+购车人与合同人不一致\r\n*查档案*"\r\n`,
+        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,'\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,"'+购车人与合同人不一致\r\n*查档案*"\r\n` +
+        `客服部,,duplicate,warning,swipes,"'\rSK-9",'=1+1,,exports/刷卡单.csv,8,2026-10-20,,,,,,刷卡单号 SK-9 repeats line 6\r\n`,
     );
   });
 
@@ -30,8 +31,8 @@ describe('markdown', () => {
         '',
         '| Department | Due | On time | Late | Overdue | Pending | Other | On-time rate |',
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| 客服部 | 2 | 1 | 1 | 0 | 0 | 1 | 50.0% |',
-        '| Total | 2 | 1 | 1 | 0 | 0 | 1 | 50.0% |',
+        '| 客服部 | 2 | 1 | 1 | 0 | 0 | 2 | 50.0% |',
+        '| Total | 2 | 1 | 1 | 0 | 0 | 2 | 50.0% |',
         '',
         '## Late and overdue items',
         '',
@@ -41,9 +42,10 @@ describe('markdown', () => {
         '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |',
         '| KF-02a | late | =HYPERLINK("http://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" & 张\\|三 |',
         '',
-        '## Other findings (1)',
+        '## Other findings (2)',
         '',
         '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致 \\*查档案\\*',
+        '- 客服部 · duplicate · exports/刷卡单.csv:8 — 刷卡单号 SK-9 repeats line 6',
         '',
         '**No data provided**: storage',
         '',
@@ -65,6 +67,7 @@ describe('html', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('李&quot;娜&quot; &amp; 张|三');
     expect(html).toContain('=HYPERLINK(&quot;http://x&quot;)');
+    expect(html).toContain('<td style="padding:6px 8px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;">\rSK-9</td>');
   });
 
   it('is self-contained and mail-safe: no scripts, styles, SVG, images or remote assets', () => {

@@ -13,8 +13,8 @@ export function sampleResult(): CheckResult {
     notProvided: ['storage'],
     notChecked: [{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in file' }],
     summary: {
-      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 1, onTimeRate: 0.5 },
-      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 1, onTimeRate: 0.5 }],
+      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 2, onTimeRate: 0.5 },
+      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 2, onTimeRate: 0.5 }],
     },
     findings: [
       {
@@ -27,6 +27,11 @@ export function sampleResult(): CheckResult {
         ruleId: 'XD-03', department: '客服部', dataset: 'loans', status: 'mismatch', severity: 'warning',
         key: '-12', customer: '@王芳', handler: '\t周敏', file: 'exports/放贷.csv', line: 7, eventDate: '2026-10-12',
         dueDate: null, dueTime: null, submitted: null, message: '+购车人与合同人不一致\r\n*查档案*',
+      },
+      {
+        ruleId: null, department: '客服部', dataset: 'swipes', status: 'duplicate', severity: 'warning',
+        key: '\rSK-9', customer: '=1+1', handler: null, file: 'exports/刷卡单.csv', line: 8, eventDate: '2026-10-20',
+        dueDate: null, dueTime: null, submitted: null, message: '刷卡单号 SK-9 repeats line 6',
       },
     ],
     problems: [{ file: 'exports/刷卡单.csv', line: 9, field: '提车日期', value: '2026-02-30', code: 'invalid-date', message: 'no such date' }],
