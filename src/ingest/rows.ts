@@ -1,7 +1,7 @@
 // Raw fields → typed row for one dataset. A cell that cannot be read rejects its
 // row with a catalogued problem; the rest of the file goes on being read.
 import type { ColumnDef, DatasetDef } from '../datasets/types.js';
-import { type CellValue, Invalid, cellParser, cleanCell, type CellParser } from './values.js';
+import { type CellValue, Invalid, cellParser, cleanCell } from './values.js';
 import type { LocalDateTime } from './local-time.js';
 import type { ColumnMapping } from './headers.js';
 import { type Problem, problem } from './problems.js';
@@ -54,7 +54,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
   const columns = o.dataset.columns.map((c, ci) => ({
     def: c,
     index: o.mapping.indexByColumn[ci]!,
-    parse: cellParser(c.type, o.timezone) as CellParser,
+    parse: cellParser(c.type, o.timezone),
     temporal: c.type === 'date' || c.type === 'datetime',
     mustHave: c.key || o.mustHaveValue.has(c.name),
   }));
