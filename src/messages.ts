@@ -206,7 +206,10 @@ export type ConfigProblemId =
   | 'unknown-dataset'
   | 'unknown-column'
   | 'bad-timezone'
-  | 'duplicate-key-column';
+  | 'duplicate-key-column'
+  | 'calendar-both'
+  | 'calendar-wrong-year'
+  | 'calendar-years-weekdays';
 
 const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
   yaml: {
@@ -249,6 +252,18 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `${p.path}：数据集 ${p.dataset} 只能有一个 key 列（现在有 ${list(p.columns, '、')}）。`,
     en: (p) => `${p.path}: dataset ${p.dataset} may have one key column (found ${list(p.columns, ', ')}).`,
   },
+  'calendar-both': {
+    zh: (p) => `${p.path}：${p.date} 同时列为放假日和上班日：请只保留其中一处。`,
+    en: (p) => `${p.path}: ${p.date} is listed both as a day off and as a workday: keep only one.`,
+  },
+  'calendar-wrong-year': {
+    zh: (p) => `${p.path}：${p.date} 不属于 ${p.year} 年：这里只能写 ${p.year} 年的日期（或 ${p.before} 年 12 月跨年的元旦假日）。`,
+    en: (p) => `${p.path}: ${p.date} is not in ${p.year}: list only ${p.year}'s dates here (or a New Year holiday starting in December ${p.before}).`,
+  },
+  'calendar-years-weekdays': {
+    zh: () => `calendar.years 只用于法定节假日日历（source: cn）：删掉 source: weekdays，或删掉 calendar.years。`,
+    en: () => `calendar.years only applies to the statutory calendar (source: cn): remove source: weekdays or calendar.years.`,
+  },
 };
 
 export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): string {
@@ -261,8 +276,7 @@ export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: str
 }
 
 export function calendarCoverageWarning(lang: Lang, year: number): string {
-  const p = { year };
   return lang === 'zh'
-    ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
-    : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+    ? `${year} 年春节等假日未知，涉及的到期日可能有误：节假日数据未覆盖 ${year} 年，该年暂按周一至周五加固定日期的假日（元旦、5 月 1–2 日、10 月 1–3 日）计算，受影响的事项标为“待核实”。国务院公布 ${year} 年放假安排后，请用 isla calendar import 通知文件 --write 写入配置 calendar.years.${year}。`
+    : `${year}'s Spring Festival and other holidays are unknown, so due dates that touch ${year} may be wrong: the holiday data does not cover ${year}, which is read as Monday–Friday plus the fixed-date holidays (Jan 1, May 1–2, Oct 1–3), and the items affected are marked unconfirmed. When the State Council publishes ${year}'s schedule, run isla calendar import NOTICE --write to put it under calendar.years.${year} in the config.`;
 }

@@ -1,11 +1,22 @@
 // Finance's working calendar: which days finance receives documents. Deadlines are
 // read on the receiver's calendar (SPEC §2), so statutory holidays and the 调休
 // make-up working days published each year come from chinese-days, over a
-// Monday–Friday week, with the company's own extra holidays and working days on top.
+// Monday–Friday week; a year written into the config (calendar.years, SPEC §11)
+// replaces the package's data for that year, and the company's own extra holidays
+// and working days apply on top of both.
 import { createRequire } from 'node:module';
 import { dateParts, dayNumber, weekday } from '../ingest/local-time.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
+
+/** A year's schedule as the State Council published it (calendar.years.<YYYY>). */
+export interface CalendarYear {
+  /** YYYY-MM-DD days off; a New Year holiday may start in the December before. */
+  holidays: string[];
+  /** YYYY-MM-DD weekend days worked (调休上班). */
+  workdays: string[];
+  source: string;
+}
 
 export interface CalendarOptions {
   source: 'cn' | 'weekdays';
@@ -13,6 +24,8 @@ export interface CalendarOptions {
   extraHolidays: string[];
   /** YYYY-MM-DD dates finance works although the calendar says otherwise. */
   extraWorkdays: string[];
+  /** Years from the config, by year; each replaces the package's data for that year. */
+  years?: Record<string, CalendarYear>;
 }
 
 export const DEFAULT_CALENDAR: CalendarOptions = { source: 'cn', extraHolidays: [], extraWorkdays: [] };
@@ -22,13 +35,24 @@ export interface DayInfo {
   workday: boolean;
   /** Holiday name in Chinese and English, for holidays and make-up days. */
   name: { zh: string; en: string } | null;
+  /** False for a day of a year nobody published data for: its kind is a guess. */
+  covered: boolean;
 }
+
+export type YearSource = 'package' | 'config' | 'weekdays' | 'none';
 
 export interface FinanceCalendar {
   isWorkday(day: number): boolean;
   info(day: number): DayInfo;
   /** Years asked about that the holiday data does not cover, in order. */
   uncoveredYears(): number[];
+  /**
+   * How many times a day of an uncovered year has been read so far. A judgement
+   * that moved this count depends on a guess and is marked unconfirmed (SPEC §2).
+   */
+  uncoveredReads(): number;
+  /** Where a year's holidays come from. */
+  yearSource(year: number): YearSource;
 }
 
 interface HolidayData {
@@ -70,31 +94,54 @@ function holidayName(entry: string): { zh: string; en: string } {
   return { zh: zh ?? en ?? '', en: en ?? '' };
 }
 
+const CONFIG_HOLIDAY = { zh: '放假（配置）', en: 'holiday (config)' };
+const CONFIG_MAKEUP = { zh: '调休上班（配置）', en: 'make-up workday (config)' };
+
 export function createFinanceCalendar(options: CalendarOptions = DEFAULT_CALENDAR): FinanceCalendar {
   const extraHolidays = new Set(options.extraHolidays.map(isoToDay));
   const extraWorkdays = new Set(options.extraWorkdays.map(isoToDay));
   const data = options.source === 'cn' ? loadHolidayData() : null;
+  // A configured year's dates, wherever they fall: the 2019 notice's New Year holiday
+  // starts on 2018-12-30, and that notice is the authority for those days too.
+  const configYears = new Set<number>();
+  const configHolidays = new Set<number>();
+  const configMakeup = new Set<number>();
+  if (data) {
+    for (const [year, y] of Object.entries(options.years ?? {})) {
+      configYears.add(Number(year));
+      for (const iso of y.holidays) configHolidays.add(isoToDay(iso));
+      for (const iso of y.workdays) configMakeup.add(isoToDay(iso));
+    }
+  }
   const uncovered = new Set<number>();
+  let uncoveredReads = 0;
   const cache = new Map<number, DayInfo>();
+
+  function yearSource(year: number): YearSource {
+    if (!data) return 'weekdays';
+    if (configYears.has(year)) return 'config';
+    return data.years.has(year) ? 'package' : 'none';
+  }
 
   function compute(day: number): DayInfo {
     const weekend = weekday(day) === 0 || weekday(day) === 6;
-    if (extraHolidays.has(day)) return { kind: 'holiday', workday: false, name: { zh: '公司休息日', en: 'company holiday' } };
-    if (extraWorkdays.has(day)) return { kind: weekend ? 'makeup' : 'workday', workday: true, name: weekend ? { zh: '公司工作日', en: 'company workday' } : null };
-    if (data) {
-      const { year, month, day: dom } = dateParts(day);
-      if (data.years.has(year)) {
-        const holiday = data.holidays.get(day);
-        if (holiday) return { kind: 'holiday', workday: false, name: holidayName(holiday) };
-        const makeup = data.makeup.get(day);
-        if (makeup) return { kind: 'makeup', workday: true, name: holidayName(makeup) };
-      } else {
-        uncovered.add(year);
-        const fixed = FIXED_HOLIDAYS.find((f) => f.month === month && f.day === dom);
-        if (fixed) return { kind: 'holiday', workday: false, name: { zh: fixed.zh, en: fixed.en } };
-      }
+    const { year, month, day: dom } = dateParts(day);
+    const source = yearSource(year);
+    const covered = source !== 'none';
+    if (extraHolidays.has(day)) return { kind: 'holiday', workday: false, name: { zh: '公司休息日', en: 'company holiday' }, covered };
+    if (extraWorkdays.has(day)) return { kind: weekend ? 'makeup' : 'workday', workday: true, name: weekend ? { zh: '公司工作日', en: 'company workday' } : null, covered };
+    if (configHolidays.has(day)) return { kind: 'holiday', workday: false, name: CONFIG_HOLIDAY, covered };
+    if (configMakeup.has(day)) return { kind: 'makeup', workday: true, name: CONFIG_MAKEUP, covered };
+    if (data && source === 'package') {
+      const holiday = data.holidays.get(day);
+      if (holiday) return { kind: 'holiday', workday: false, name: holidayName(holiday), covered };
+      const makeup = data.makeup.get(day);
+      if (makeup) return { kind: 'makeup', workday: true, name: holidayName(makeup), covered };
+    } else if (source === 'none') {
+      const fixed = FIXED_HOLIDAYS.find((f) => f.month === month && f.day === dom);
+      if (fixed) return { kind: 'holiday', workday: false, name: { zh: fixed.zh, en: fixed.en }, covered };
     }
-    return weekend ? { kind: 'weekend', workday: false, name: null } : { kind: 'workday', workday: true, name: null };
+    return weekend ? { kind: 'weekend', workday: false, name: null, covered } : { kind: 'workday', workday: true, name: null, covered };
   }
 
   const calendar: FinanceCalendar = {
@@ -103,11 +150,15 @@ export function createFinanceCalendar(options: CalendarOptions = DEFAULT_CALENDA
       if (info === undefined) {
         info = compute(day);
         cache.set(day, info);
+        if (!info.covered) uncovered.add(dateParts(day).year);
       }
+      if (!info.covered) uncoveredReads++;
       return info;
     },
     isWorkday: (day) => calendar.info(day).workday,
     uncoveredYears: () => [...uncovered].sort((a, b) => a - b),
+    uncoveredReads: () => uncoveredReads,
+    yearSource,
   };
   return calendar;
 }

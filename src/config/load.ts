@@ -248,7 +248,38 @@ function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]
   }
 }
 
+/**
+ * What zod cannot see in calendar: a year's dates belong to that year (or to the
+ * December before, where a New Year holiday starts), and no date is both a day off
+ * and a workday in the same list pair.
+ */
+function checkCalendar(located: Located, calendar: NonNullable<ConfigFile['calendar']>): CalendarOptions['years'] {
+  const clash = (holidays: string[], workdays: string[], at: (string | number)[]): void => {
+    const off = new Set(holidays);
+    workdays.forEach((date, i) => {
+      if (off.has(date)) located.fail('calendar-both', [...at, i], { date });
+    });
+  };
+  clash(calendar.extraHolidays ?? [], calendar.extraWorkdays ?? [], ['calendar', 'extraWorkdays']);
+  const years: NonNullable<CalendarOptions['years']> = {};
+  for (const [year, y] of Object.entries(calendar.years ?? {})) {
+    if (calendar.source === 'weekdays') located.fail('calendar-years-weekdays', ['calendar', 'years', year], {});
+    for (const key of ['holidays', 'workdays'] as const) {
+      (y[key] ?? []).forEach((date, i) => {
+        const y0 = Number(date.slice(0, 4));
+        if (y0 !== Number(year) && !(y0 === Number(year) - 1 && date.slice(5, 7) === '12')) {
+          located.fail('calendar-wrong-year', ['calendar', 'years', year, key, i], { date, year, before: Number(year) - 1 });
+        }
+      });
+    }
+    clash(y.holidays, y.workdays ?? [], ['calendar', 'years', year, 'workdays']);
+    years[year] = { holidays: y.holidays, workdays: y.workdays ?? [], source: y.source ?? '' };
+  }
+  return years;
+}
+
 function apply(located: Located, config: ConfigFile, base: EffectiveConfig): EffectiveConfig {
+  const years = config.calendar ? checkCalendar(located, config.calendar) : {};
   if (config.timezone !== undefined && !isValidZone(config.timezone)) located.fail('bad-timezone', ['timezone'], { zone: config.timezone });
   const datasets = base.datasets.map((d) => d);
   for (const [id, c] of Object.entries(config.datasets ?? {})) {
@@ -267,6 +298,7 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
       source: config.calendar?.source ?? base.calendar.source,
       extraHolidays: [...base.calendar.extraHolidays, ...(config.calendar?.extraHolidays ?? [])],
       extraWorkdays: [...base.calendar.extraWorkdays, ...(config.calendar?.extraWorkdays ?? [])],
+      ...(base.calendar.years || Object.keys(years ?? {}).length ? { years: { ...base.calendar.years, ...years } } : {}),
     },
     defaultRoll: config.defaults?.roll ?? base.defaultRoll,
     datasets,

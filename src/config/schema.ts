@@ -2,7 +2,7 @@
 // key is a typo until proven otherwise, and a typo silently ignored is a rule that
 // silently stops being checked.
 import { z } from 'zod';
-import { calendarSchema, rollSchema, ruleFieldsSchema } from '../service-list/schema.js';
+import { calendarSchema, calendarYearSchema, rollSchema, ruleFieldsSchema } from '../service-list/schema.js';
 
 const columnTypeSchema = z.enum(['text', 'date', 'datetime', 'month', 'amount', 'boolean']);
 
@@ -49,7 +49,7 @@ export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
 export function knownKeysAt(path: (string | number)[]): string[] {
   const [top, , third] = path;
   if (path.length === 0) return Object.keys(configSchema.shape);
-  if (top === 'calendar') return Object.keys(calendarSchema.shape);
+  if (top === 'calendar') return path.length >= 3 ? Object.keys(calendarYearSchema.shape) : Object.keys(calendarSchema.shape);
   if (top === 'defaults') return ['roll'];
   if (top === 'datasets') return path.length === 2 ? Object.keys(datasetConfigSchema.shape) : ['type', 'key', 'required', 'aliases'];
   if (top === 'rules') {

@@ -23,7 +23,10 @@ export function* formatCsv(result: CheckResult, ctx: FormatContext): Chunks {
   for (const f of result.findings) {
     const cells = [
       f.department, f.ruleId, STATUS_LABEL[f.status][lang], label(lang, f.severity), f.dataset, f.key, f.customer, f.handler,
-      f.file, f.line, f.eventDate, f.dueDate, f.dueTime, f.submitted, f.daysLate, f.workdaysLate, f.message,
+      f.file, f.line, f.eventDate, f.dueDate, f.dueTime, f.submitted, f.daysLate, f.workdaysLate,
+      // The columns stay as they are for the sheets built on them; an unconfirmed
+      // verdict says so where a reader looks first, in front of its explanation.
+      f.unconfirmed ? `【${label(lang, 'unconfirmed')}】${f.message}` : f.message,
     ];
     yield cells.map(csvCell).join(',') + '\r\n';
   }

@@ -54,6 +54,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<h1 style="margin:0 0 6px 0;font-size:20px;">${escapeHtml(title)}</h1>\n`;
   yield `<p style="margin:0;color:#555555;font-size:13px;">${escapeHtml(L('period'))} ${escapeHtml(result.period.start)} – ${escapeHtml(result.period.end)} &nbsp;·&nbsp; ${escapeHtml(L('asOf'))} ${escapeHtml(result.asOf)} &nbsp;·&nbsp; ${escapeHtml(L('timezone'))} ${escapeHtml(result.timezone)}</p>\n`;
 
+  // Warnings come first: a year without holiday data makes the verdicts below guesses.
+  for (const w of result.warnings) yield `<p style="margin:12px 0 0 0;padding:8px 10px;border-left:4px solid ${AMBER};background:#fdf2e0;color:#7a4f05;font-weight:bold;">${escapeHtml(w.message)}</p>\n`;
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
   const summaryHead = [th(L('department')), th(L('due'), 'right'), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
   const summaryRow = (name: string, s: CheckResult['summary']['total'], strong: boolean): string =>
@@ -89,7 +91,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
           td(f.key),
           td(f.customer),
           td(f.eventDate),
-          td(dueText(f.dueDate, f.dueTime)),
+          td(escapeHtml(dueText(f.dueDate, f.dueTime)) + (f.unconfirmed ? ` <b style="color:${AMBER};">${escapeHtml(L('unconfirmed'))}</b>` : ''), '', true),
           td(localText(f.submitted) || '—'),
           td(f.daysLate, `text-align:right;color:${colour};font-weight:bold;`),
           td(f.handler),
@@ -112,7 +114,6 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<h2 style="${H2}">${escapeHtml(L('notChecked'))}</h2>\n`;
   if (result.notChecked.length === 0) yield `<p style="margin:0;">${escapeHtml(L('notCheckedNone'))}</p>\n`;
   else yield table([th(L('rule')), th(L('message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId)}${td(n.reason)}</tr>`)) + '\n';
-  for (const w of result.warnings) yield `<p style="margin:12px 0 0 0;color:${AMBER};">${escapeHtml(w.message)}</p>\n`;
   const rejected = rejectedRows(result);
   if (rejected) yield `<p style="margin:12px 0 0 0;">${escapeHtml(L('problems'))}${escapeHtml(sep)}${rejected}</p>\n`;
 

@@ -52,6 +52,7 @@ const LABELS = {
   notProvided: { zh: '未提供数据', en: 'No data provided' },
   notChecked: { zh: '未检查的规则', en: 'Rules not checked' },
   warnings: { zh: '提示', en: 'Warnings' },
+  unconfirmed: { zh: '待核实', en: 'unconfirmed' },
   problems: { zh: '被拒绝的行', en: 'Rejected rows' },
   problemsHint: { zh: '（加 --verbose 逐行列出）', en: '(--verbose lists each one)' },
   none: { zh: '无', en: 'none' },

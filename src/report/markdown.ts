@@ -24,6 +24,8 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
   const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
   yield `# ${L('title')} · ${mdText(result.period.label)}\n\n`;
   yield `${L('period')} ${result.period.start} – ${result.period.end} · ${L('asOf')} ${result.asOf} · ${L('timezone')} ${mdText(result.timezone)}\n\n`;
+  // Warnings come first: a year without holiday data makes the verdicts below guesses.
+  for (const w of result.warnings) yield `> **${L('warnings')}**${sep}${mdText(w.message)}\n\n`;
 
   yield `## ${L('summary')}\n\n`;
   yield row([L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')]) + '\n';
@@ -42,7 +44,7 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
     yield row([L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')]) + '\n';
     yield '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |\n';
     for (const f of g.findings) {
-      yield row([f.ruleId, STATUS_LABEL[f.status][lang], f.key, f.customer, f.eventDate, dueText(f.dueDate, f.dueTime), localText(f.submitted) || '—', f.daysLate, f.handler]) + '\n';
+      yield row([f.ruleId, STATUS_LABEL[f.status][lang], f.key, f.customer, f.eventDate, dueText(f.dueDate, f.dueTime) + (f.unconfirmed ? ` ${L('unconfirmed')}` : ''), localText(f.submitted) || '—', f.daysLate, f.handler]) + '\n';
     }
     yield '\n';
   }
@@ -62,7 +64,6 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
     for (const n of result.notChecked) yield `- ${mdText(n.ruleId)}${sep}${mdText(n.reason)}\n`;
     yield '\n';
   }
-  for (const w of result.warnings) yield `> ${mdText(w.message)}\n\n`;
   const rejected = rejectedRows(result);
   if (rejected) yield `${L('problems')}${sep}${rejected}\n`;
 }

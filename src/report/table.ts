@@ -27,7 +27,7 @@ function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstanc
       f.key,
       f.customer ?? '',
       shortDate(f.eventDate ?? '', year),
-      shortDate(dueText(f.dueDate, f.dueTime), year),
+      shortDate(dueText(f.dueDate, f.dueTime), year) + (f.unconfirmed ? ` ${c.yellow(label(lang, 'unconfirmed'))}` : ''),
       overdue ? paint(STATUS_LABEL.overdue[lang]) : shortDate(localText(f.submitted), year),
       paint(String(f.daysLate ?? '')),
       f.handler ?? '',
@@ -44,6 +44,12 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(c.bold(`${L('title')}  ${L('period')} ${result.period.label}${open}${result.period.start} – ${result.period.end}${close}`));
   out.push(`${L('asOf')} ${result.asOf}  ${L('timezone')} ${result.timezone}`);
   out.push('');
+  // Warnings come first: a year without holiday data makes the verdicts below guesses.
+  if (result.warnings.length) {
+    out.push(c.bold(L('warnings')));
+    for (const w of result.warnings) out.push(`  ${c.yellow(w.message)}`);
+    out.push('');
+  }
   out.push(c.bold(L('inputs')));
   out.push(
     table(
@@ -103,11 +109,6 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     out.push('');
     out.push(c.bold(L('notChecked')));
     for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
-  }
-  if (result.warnings.length) {
-    out.push('');
-    out.push(c.bold(L('warnings')));
-    for (const w of result.warnings) out.push(`  ${c.yellow(w.message)}`);
   }
   const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
   if (result.problems.length) {

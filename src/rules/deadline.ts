@@ -16,21 +16,28 @@ export const deadline: RuleKindModule = {
     const { rule, calendar, period, asOf, lang } = env;
     const eventAt = env.col(rule.event!);
     const submittedAt = env.col(rule.submitted!);
-    // Exports hold a few hundred distinct event dates; compute each due once.
-    const dues = new Map<number, Due>();
-    const dueFor = (day: number): Due => {
-      let due = dues.get(day);
-      if (!due) dues.set(day, (due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll)));
-      return due;
+    // Exports hold a few hundred distinct event dates; compute each due once, and
+    // remember whether computing it read a day of an uncovered year.
+    const dues = new Map<number, { due: Due; guessed: boolean }>();
+    const dueFor = (day: number): { due: Due; guessed: boolean } => {
+      let entry = dues.get(day);
+      if (!entry) {
+        const reads = calendar.uncoveredReads();
+        const due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll);
+        dues.set(day, (entry = { due, guessed: calendar.uncoveredReads() > reads }));
+      }
+      return entry;
     };
     return {
       row(row) {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
-        const due = dueFor(event.day);
+        const { due, guessed } = dueFor(event.day);
         if (due.day < period.start || due.day > period.end) return;
         const submitted = row.values[submittedAt] as LocalDateTime | null;
+        const reads = calendar.uncoveredReads();
         const verdict = judge(due, submitted, asOf, calendar);
+        const unconfirmed = guessed || calendar.uncoveredReads() > reads;
         env.tally(verdict.status);
         if (verdict.status !== 'late' && verdict.status !== 'overdue') return;
         const params = {
@@ -49,6 +56,7 @@ export const deadline: RuleKindModule = {
           submitted: submitted ? isoLocal(submitted) : null,
           daysLate: verdict.daysLate!,
           workdaysLate: verdict.workdaysLate!,
+          ...(unconfirmed ? { unconfirmed: true as const } : {}),
           message: findingMessage(lang, verdict.status, params),
         });
       },

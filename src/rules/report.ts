@@ -24,10 +24,12 @@ export const report: RuleKindModule = {
     const reportName = normaliseText(rule.report!);
 
     // The months whose report falls due inside the period.
-    const expected = new Map<number, { due: Due; submitted: LocalDateTime | null; line: number | null; file: string | null }>();
+    const expected = new Map<number, { due: Due; guessed: boolean; submitted: LocalDateTime | null; line: number | null; file: string | null }>();
     for (let m = monthOfDay(period.start) - 3; m <= monthOfDay(period.end); m++) {
+      const reads = calendar.uncoveredReads();
       const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
-      if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
+      const guessed = calendar.uncoveredReads() > reads;
+      if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, guessed, submitted: null, line: null, file: null });
     }
     return {
       row(row) {
@@ -48,7 +50,9 @@ export const report: RuleKindModule = {
       },
       end() {
         for (const [month, slot] of expected) {
+          const reads = calendar.uncoveredReads();
           const verdict = judge(slot.due, slot.submitted, asOf, calendar);
+          const unconfirmed = slot.guessed || calendar.uncoveredReads() > reads;
           env.tally(verdict.status);
           if (verdict.status !== 'late' && verdict.status !== 'overdue') continue;
           const params = {
@@ -72,6 +76,7 @@ export const report: RuleKindModule = {
             submitted: slot.submitted ? isoLocal(slot.submitted) : null,
             daysLate: verdict.daysLate!,
             workdaysLate: verdict.workdaysLate!,
+            ...(unconfirmed ? { unconfirmed: true as const } : {}),
             message: findingMessage(lang, verdict.status === 'late' ? 'report-late' : 'report-overdue', params),
           });
         }

@@ -39,6 +39,11 @@ export interface Finding {
   submitted: string | null;
   daysLate?: number;
   workdaysLate?: number;
+  /**
+   * Present (and true) only when the due date or the lateness count rests on a day
+   * of a year the holiday data does not cover (SPEC §2): the verdict is 待核实.
+   */
+  unconfirmed?: true;
   message: string;
 }
 

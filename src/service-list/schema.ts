@@ -2,9 +2,15 @@
 // both validated by these schemas, so the shipped YAML can never hold something a
 // user could not write.
 import { z } from 'zod';
+import { validDayNumber } from '../ingest/local-time.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "12:00"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-10-13');
+/** A calendar date that exists: 2026-02-30 would otherwise roll over into March. */
+const realDate = isoDate.refine((s) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return validDayNumber(y, m, d) !== null;
+}, 'a date that exists (that month has no such day)');
 
 export const rollSchema = z.enum(['next-workday', 'none']);
 
@@ -92,8 +98,17 @@ export const REQUIRED_BY_KIND: Record<RuleFields['kind'], (keyof RuleFields)[]> 
   manual: [],
 };
 
+/** One year's published schedule (SPEC §11), as `isla calendar import` writes it. */
+export const calendarYearSchema = z.strictObject({
+  holidays: z.array(realDate),
+  workdays: z.array(realDate).optional(),
+  /** Where the dates come from, e.g. 国办发明电〔2026〕N号. */
+  source: z.string().optional(),
+});
+
 export const calendarSchema = z.strictObject({
   source: z.enum(['cn', 'weekdays']).optional(),
-  extraHolidays: z.array(isoDate).optional(),
-  extraWorkdays: z.array(isoDate).optional(),
+  extraHolidays: z.array(realDate).optional(),
+  extraWorkdays: z.array(realDate).optional(),
+  years: z.record(z.string().regex(/^\d{4}$/, 'a year like 2027'), calendarYearSchema).optional(),
 });
