@@ -86,13 +86,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'table | markdown | json').default('table'))
     .action((o: CommonOptions & { format: string }) => run(o, async (lang, term) => (await import('./commands/rules.js')).rulesCommand(o, lang, term)));
 
-  common(program.command('calendar'))
-    .description('显示某月财务工作日、节假日和调休 print finance\'s workdays, holidays and make-up days')
-    .argument('<month>', 'YYYY-MM')
+  const calendar = common(program.command('calendar'))
+    .description('显示某月（YYYY-MM）的财务工作日，或某年（YYYY）的节假日、调休及其来源 print a month\'s workdays, or a year\'s holidays and where they come from')
+    .argument('<when>', 'YYYY-MM | YYYY')
     .option('-c, --config <file>', '配置文件 config file')
     .addOption(new Option('-f, --format <format>', 'table | json').default('table'))
     .action((month: string, o: CommonOptions & { format: string }) =>
       run(o, async (lang, term) => (await import('./commands/calendar.js')).calendarCommand(month, o, lang, term)),
+    );
+  common(calendar.command('import'))
+    .description('读取国务院节假日安排通知，输出 calendar.years 配置 read the State Council\'s holiday notice into calendar.years')
+    .argument('<files...>', '通知（网页复制的文本或另存的 HTML，UTF-8 或 GB18030）；调整通知跟在当年通知后面 the notice, then any later notice amending it')
+    .option('--write', '写入配置文件（保留注释） add it to the config file, keeping its comments')
+    .option('-c, --config <file>', '要写入的配置文件 config file to write (default ./isla.config.yaml)')
+    .action((files: string[], o: CommonOptions & { write?: boolean }) =>
+      run(o, async (lang, term) => (await import('./commands/calendar.js')).calendarImportCommand(files, o, lang, term)),
     );
 
   common(program.command('init'))

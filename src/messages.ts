@@ -71,6 +71,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
   },
+  'bad-notice': {
+    zh: (p) => `通知 ${p.file}${p.line ? ` 第 ${p.line} 行` : ''}${p.text ? `“${p.text}”` : ''}：${p.detail}；没有写入任何内容。`,
+    en: (p) => `Notice ${p.file}${p.line ? ` line ${p.line}` : ''}${p.text ? ` "${p.text}"` : ''}: ${p.detail}; nothing was written.`,
+  },
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
@@ -279,4 +283,53 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
   return lang === 'zh'
     ? `${year} 年春节等假日未知，涉及的到期日可能有误：节假日数据未覆盖 ${year} 年，该年暂按周一至周五加固定日期的假日（元旦、5 月 1–2 日、10 月 1–3 日）计算，受影响的事项标为“待核实”。国务院公布 ${year} 年放假安排后，请用 isla calendar import 通知文件 --write 写入配置 calendar.years.${year}。`
     : `${year}'s Spring Festival and other holidays are unknown, so due dates that touch ${year} may be wrong: the holiday data does not cover ${year}, which is read as Monday–Friday plus the fixed-date holidays (Jan 1, May 1–2, Oct 1–3), and the items affected are marked unconfirmed. When the State Council publishes ${year}'s schedule, run isla calendar import NOTICE --write to put it under calendar.years.${year} in the config.`;
+}
+
+type NoticeReasonParams = { id: string; [key: string]: string | number };
+
+const NOTICE: Record<string, Record<Lang, Template>> = {
+  'no-year': {
+    zh: () => '找不到年份：文件里应有标题“国务院办公厅关于YYYY年部分节假日安排的通知”（请复制通知全文，包括标题）',
+    en: () => 'no year found: the file should hold the title 国务院办公厅关于YYYY年部分节假日安排的通知 (copy the whole notice, title included)',
+  },
+  'no-holidays': {
+    zh: () => '没有读到任何放假安排（“一、元旦：…放假”这样的行）：请确认复制的是通知正文',
+    en: () => 'no holiday lines found (like 一、元旦：…放假): check that the file holds the notice itself',
+  },
+  unreadable: {
+    zh: () => '读不懂这一行的放假或上班日期：请对照通知原文检查这一行，或手工写入配置 calendar.years',
+    en: () => 'cannot read the days off or workdays on this line: compare it with the published notice, or write calendar.years by hand',
+  },
+  'bad-date': { zh: (p) => `${p.date} 不是有效日期`, en: (p) => `${p.date} is not a date that exists` },
+  reversed: { zh: (p) => `放假从 ${p.from} 到 ${p.to}，结束早于开始`, en: (p) => `the holiday runs from ${p.from} to ${p.to}, ending before it starts` },
+  weekday: {
+    zh: (p) => `${p.date} 写的是${p.written}，但那天是${p.actual}`,
+    en: (p) => `${p.date} is written as ${p.written} but is a ${p.actual}`,
+  },
+  count: {
+    zh: (p) => `写的是共 ${p.written} 天，读到的放假日是 ${p.read} 天`,
+    en: (p) => `it says ${p.written} days, but ${p.read} days off were read`,
+  },
+  'makeup-weekday': {
+    zh: (p) => `调休上班日 ${p.date} 是${p.actual}，不是周末`,
+    en: (p) => `the make-up workday ${p.date} is a ${p.actual}, not a weekend day`,
+  },
+  both: { zh: (p) => `${p.date} 既是放假日又是上班日`, en: (p) => `${p.date} is both a day off and a workday` },
+  'wrong-year': {
+    zh: (p) => `${p.date} 不在通知的年份内`,
+    en: (p) => `${p.date} is outside the notice's year`,
+  },
+  amendment: {
+    zh: (p) => `这是调整通知，只改 ${p.festival}：请和当年的通知一起导入，原通知在前，例如 isla calendar import ${p.year}.txt ${p.file}`,
+    en: (p) => `this notice only changes ${p.festival}: import it after that year's notice, e.g. isla calendar import ${p.year}.txt ${p.file}`,
+  },
+  'other-year': {
+    zh: (p) => `这份通知是 ${p.year} 年的，前面的通知是 ${p.first} 年的：一次只导入同一年的通知`,
+    en: (p) => `this notice is for ${p.year} but the first one is for ${p.first}: import one year's notices at a time`,
+  },
+};
+
+/** Why a holiday notice could not be read (isla calendar import). */
+export function noticeReason(lang: Lang, reason: NoticeReasonParams): string {
+  return NOTICE[reason.id]![lang](reason);
 }
