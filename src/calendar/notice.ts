@@ -209,9 +209,19 @@ export function parseNotice(content: string): Notice {
   const title = `国务院办公厅关于${found.amendment ? '调整' : ''}${found.year}年${found.amendment ? found.amended : '部分节假日'}安排的通知`;
   const source = docNumber?.replace(/[\[(【]/, '〔').replace(/[\])】]/, '〕') ?? (signed ? `${title}（${signed}）` : title);
 
-  const festivals: NoticeFestival[] = [];
+  // A numbered item, with the lines a wrapped copy or a <br> split off it: a line
+  // with a date and 放假/上班 that does not start a new item continues the last one.
+  const items: { text: string; line: number; shown: string }[] = [];
   for (const l of lines) {
-    if (!ORDINAL.test(l.text)) continue;
+    const last = items.at(-1);
+    if (ORDINAL.test(l.text)) items.push({ ...l });
+    else if (last && /\d+日/.test(l.text) && /放假|上班|补休/.test(l.text)) {
+      last.text += l.text;
+      last.shown += l.shown;
+    }
+  }
+  const festivals: NoticeFestival[] = [];
+  for (const l of items) {
     const body = l.text.replace(ORDINAL, '');
     const named = /^([^:\d]{1,30}?):(.*)$/.exec(body);
     const name = named ? named[1]! : found.amendment ? found.amended.replace(/(假期|放假)$/, '') : '';
