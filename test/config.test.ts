@@ -36,6 +36,14 @@ describe('config errors name the file, the line, the key and the fix', () => {
     ['an unknown dataset', 'rules:\n  KF-02a:\n    dataset: swipe\n', 'Config CONFIG line 3: rules.KF-02a.dataset: no dataset "swipe"; did you mean swipes?'],
     ['a new rule missing what its kind needs', 'rules:\n  XS-99:\n    department: 销售部\n    item: 新规则\n    kind: deadline\n    dataset: business\n', 'Config CONFIG line 2: rules.XS-99: a deadline rule needs event, submitted, due.'],
     ['a bad time zone', 'timezone: Beijing\n', 'Config CONFIG line 1: timezone: "Beijing" is not an IANA time zone (e.g. Asia/Shanghai).'],
+    ['a date that does not exist in extraHolidays', 'calendar:\n  extraHolidays: [2026-02-30]\n', 'Config CONFIG line 2: calendar.extraHolidays.0: expected a date that exists (that month has no such day), found "2026-02-30".'],
+    ['a 32nd day in extraWorkdays', 'calendar:\n  extraWorkdays:\n    - 2026-10-10\n    - 2026-10-32\n', 'Config CONFIG line 4: calendar.extraWorkdays.1: expected a date that exists (that month has no such day), found "2026-10-32".'],
+    ['a date that does not exist in a year', 'calendar:\n  years:\n    2027:\n      holidays:\n        - 2027-02-06\n        - 2027-02-29\n', 'Config CONFIG line 6: calendar.years.2027.holidays.1: expected a date that exists (that month has no such day), found "2027-02-29".'],
+    ['a day both off and worked', 'calendar:\n  extraHolidays: [2026-10-13]\n  extraWorkdays: [2026-10-17, 2026-10-13]\n', 'Config CONFIG line 3: calendar.extraWorkdays.1: 2026-10-13 is listed both as a day off and as a workday: keep only one.'],
+    ['a day both off and worked in a year', 'calendar:\n  years:\n    2027:\n      holidays: [2027-02-06, 2027-02-07]\n      workdays:\n        - 2027-02-07\n', 'Config CONFIG line 6: calendar.years.2027.workdays.0: 2027-02-07 is listed both as a day off and as a workday: keep only one.'],
+    ['a date of another year', 'calendar:\n  years:\n    2027:\n      holidays:\n        - 2026-11-30\n', "Config CONFIG line 5: calendar.years.2027.holidays.0: 2026-11-30 is not in 2027: list only 2027's dates here (or a New Year holiday starting in December 2026)."],
+    ['a misspelt key in a year', 'calendar:\n  years:\n    2027:\n      holiday: [2027-02-06]\n', 'Config CONFIG line 4: calendar.years.2027.holiday: unknown key "holiday"; did you mean holidays?'],
+    ['years with source: weekdays', 'calendar:\n  source: weekdays\n  years:\n    2027:\n      holidays: [2027-02-06]\n', 'Config CONFIG line 4: calendar.years only applies to the statutory calendar (source: cn): remove source: weekdays or calendar.years.'],
     ['invalid YAML', 'calendar:\n  source: cn\n extraHolidays: [2026-10-13\n', 'Config CONFIG line 3: not valid YAML'],
   ])('%s', (_name, text, message) => {
     expect(configError(text)).toContain(message);
@@ -43,6 +51,10 @@ describe('config errors name the file, the line, the key and the fix', () => {
 
   it('in Chinese by default', () => {
     expect(configError('calender: {}\n', 'zh')).toBe('配置文件 CONFIG 第 1 行：calender：未知的设置项“calender”，是不是 calendar？');
+  });
+
+  it('a date that does not exist, in Chinese', () => {
+    expect(configError('calendar:\n  extraHolidays: [2026-10-01, 2026-02-30]\n', 'zh')).toBe('配置文件 CONFIG 第 2 行：calendar.extraHolidays.1：应为 a date that exists (that month has no such day)，实际为 "2026-02-30"。');
   });
 
   it('JSON works too', () => {

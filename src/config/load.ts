@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Roll } from '../calendar/due.js';
 import { type CalendarOptions, DEFAULT_CALENDAR } from '../calendar/finance-calendar.js';
@@ -41,10 +41,24 @@ class Located {
     readonly lang: Lang,
   ) {}
 
+  /**
+   * The node at a key path. Keys are compared as text: zod reports the year key of
+   * calendar.years.2027 as "2027", where the YAML holds the number 2027.
+   */
+  nodeAt(keyPath: (string | number)[]): unknown {
+    let node: unknown = this.doc.contents;
+    for (const key of keyPath) {
+      if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key))?.value;
+      else if (isSeq(node)) node = node.items[Number(key)];
+      else return undefined;
+    }
+    return node;
+  }
+
   /** The line of a key path: the key itself where it exists, else its nearest parent. */
   lineOf(keyPath: (string | number)[]): number | undefined {
     for (let n = keyPath.length; n > 0; n--) {
-      const parent: unknown = n === 1 ? this.doc.contents : this.doc.getIn(keyPath.slice(0, n - 1), true);
+      const parent: unknown = this.nodeAt(keyPath.slice(0, n - 1));
       let node: { range?: [number, number, number] | null | undefined } | null = null;
       if (isMap(parent)) {
         const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(keyPath[n - 1]));
@@ -75,6 +89,10 @@ export function suggest(word: string, candidates: string[]): string {
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : '';
+}
+
+function valueOf(node: unknown): unknown {
+  return node === undefined ? undefined : isNode(node) ? node.toJSON() : node;
 }
 
 function describeFound(v: unknown): string {
@@ -115,14 +133,15 @@ function parseFile(file: string, lang: Lang): { located: Located; value: unknown
 function validate(located: Located, value: unknown): ConfigFile {
   const parsed = configSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  // A misspelt key also leaves the key it meant missing: name the typo, not the gap.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
   const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const known = knownKeysAt(keyPath);
     located.fail('unknown-key', [...keyPath, key], { key, suggestion: suggest(key, known), known });
   }
-  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath), found: describeFound(located.doc.getIn(keyPath)) });
+  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath), found: describeFound(valueOf(located.nodeAt(keyPath))) });
 }
 
 function isValidZone(zone: string): boolean {
