@@ -94,14 +94,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((month: string, o: CommonOptions & { format: string }) =>
       run(o, async (lang, term) => (await import('./commands/calendar.js')).calendarCommand(month, o, lang, term)),
     );
-  common(calendar.command('import'))
+  // The language, colour and config options are the parent's: commander reads them
+  // on `calendar` wherever they stand on the command line.
+  calendar
+    .command('import')
     .description('读取国务院节假日安排通知，输出 calendar.years 配置 read the State Council\'s holiday notice into calendar.years')
     .argument('<files...>', '通知（网页复制的文本或另存的 HTML，UTF-8 或 GB18030）；调整通知跟在当年通知后面 the notice, then any later notice amending it')
-    .option('--write', '写入配置文件（保留注释） add it to the config file, keeping its comments')
-    .option('-c, --config <file>', '要写入的配置文件 config file to write (default ./isla.config.yaml)')
-    .action((files: string[], o: CommonOptions & { write?: boolean }) =>
-      run(o, async (lang, term) => (await import('./commands/calendar.js')).calendarImportCommand(files, o, lang, term)),
-    );
+    .option('--write', '写入配置文件 -c（默认 ./isla.config.yaml），保留注释 add it to the config file, keeping its comments')
+    .action((files: string[], o: { write?: boolean }, cmd: Command) => {
+      const parent = cmd.parent!.opts<CommonOptions>();
+      return run(parent, async (lang, term) => (await import('./commands/calendar.js')).calendarImportCommand(files, { ...parent, ...o }, lang, term));
+    });
 
   common(program.command('init'))
     .description('写一份带中文注释的配置文件 write a commented starter isla.config.yaml')

@@ -61,3 +61,18 @@ export function brief(f: CheckResult['findings'][number]) {
     ...(f.daysLate !== undefined ? { daysLate: f.daysLate, workdaysLate: f.workdaysLate } : {}),
   };
 }
+
+/** The built CLI as a user runs it: exit code, stdout and stderr (never throws). */
+export async function runIsla(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  try {
+    // The runner's own colour settings must not leak into the CLI under test.
+    const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}

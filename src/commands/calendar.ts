@@ -184,27 +184,11 @@ export async function calendarImportCommand(files: string[], o: { config?: strin
     }
   }
   const schedule = yearSchedule(applyAmendments(first, notices.slice(1).map((n) => n.notice)));
-  const { Document, isMap, isSeq, parseDocument } = await import('yaml');
-
-  /** The year as a YAML node, each date commented with its festival. */
-  const yearNode = (doc: InstanceType<typeof Document>): ReturnType<typeof doc.createNode> => {
-    const node = doc.createNode({ source: schedule.source, holidays: schedule.holidays.map((h) => h[0]), workdays: schedule.workdays.map((w) => w[0]) });
-    if (isMap(node)) {
-      for (const key of ['holidays', 'workdays'] as const) {
-        const seq = node.get(key, true);
-        const names = schedule[key].map((e) => e[1]);
-        if (isSeq(seq)) seq.items.forEach((item, i) => ((item as { comment?: string }).comment = ` ${names[i]}`));
-      }
-    }
-    return node;
-  };
-
+  const { addYear, renderYearBlock } = await import('../config/add-year.js');
+  const block = { year: first.year, ...schedule };
   if (!o.write) {
-    const doc = new Document({});
-    doc.set('years', doc.createNode({}));
-    doc.setIn(['years', first.year], yearNode(doc));
-    doc.commentBefore = lang === 'zh' ? ' 放在配置文件的 calendar: 下面（或用 --write 直接写入）' : ' goes under calendar: in the config (or use --write)';
-    term.out(doc.toString());
+    const note = lang === 'zh' ? '# 放在配置文件的 calendar: 下面（或用 --write 直接写入）' : '# goes under calendar: in the config (or use --write)';
+    term.out(`${note}\nyears:\n${renderYearBlock(block, '  ')}`);
     return 0;
   }
 
@@ -213,14 +197,12 @@ export async function calendarImportCommand(files: string[], o: { config?: strin
   loadConfig({ config: file, lang });
   const text = readFileSync(file, 'utf8');
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const doc = parseDocument(text.slice(bom.length));
-  const replaced = doc.hasIn(['calendar', 'years', first.year]) || doc.hasIn(['calendar', 'years', String(first.year)]);
-  doc.deleteIn(['calendar', 'years', String(first.year)]);
-  doc.setIn(['calendar', 'years', first.year], yearNode(doc));
+  const { text: edited, replaced } = addYear(text.slice(bom.length), block);
+  const updated = bom + edited;
+  // What is written must load: it is the config every later run reads.
+  loadConfig({ config: file, lang, text: updated });
   const { writeAtomic } = await import('../write-atomic.js');
-  await writeAtomic(file, [bom + doc.toString()]);
-  // What was written must load: it is the config every later run reads.
-  loadConfig({ config: file, lang });
+  await writeAtomic(file, [updated]);
   const zh = lang === 'zh';
   const counts = zh ? `${schedule.holidays.length} 个放假日、${schedule.workdays.length} 个调休上班日` : `${schedule.holidays.length} days off, ${schedule.workdays.length} make-up workdays`;
   term.err(

@@ -109,10 +109,10 @@ function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[]): st
   return issue.message;
 }
 
-function parseFile(file: string, lang: Lang): { located: Located; value: unknown } {
+function parseFile(file: string, lang: Lang, content?: string): { located: Located; value: unknown } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    text = (content ?? readFileSync(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (cause) {
     throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-found', {}) }, { cause });
   }
@@ -347,10 +347,11 @@ export function builtinConfig(): EffectiveConfig {
  * The configuration a command runs with: `--config FILE`, else ./isla.config.yaml
  * when present, else the built-in list alone.
  */
-export function loadConfig(options: { config?: string | undefined; cwd?: string; lang: Lang }): EffectiveConfig {
+export function loadConfig(options: { config?: string | undefined; cwd?: string; lang: Lang; text?: string }): EffectiveConfig {
   const base = builtinConfig();
   const file = options.config ?? path.join(options.cwd ?? process.cwd(), CONFIG_FILE_NAME);
-  if (options.config === undefined && !existsSync(file)) return base;
-  const { located, value } = parseFile(file, options.lang);
+  if (options.config === undefined && options.text === undefined && !existsSync(file)) return base;
+  // `text`: the file's content about to be written, checked before it replaces the file.
+  const { located, value } = parseFile(file, options.lang, options.text);
   return apply(located, validate(located, value), base);
 }
