@@ -33,6 +33,9 @@ calendar:
   extraHolidays: {{extraHolidays}}
   # 财务部额外上班的日期（例如某个周六），例如 [2026-10-17]。
   extraWorkdays: {{extraWorkdays}}
+  # 国务院公布新一年的放假安排后，用 isla calendar import 通知文件 --write 写入
+  # calendar.years.<年份>（放假日 holidays、调休上班日 workdays、来源 source），
+  # 它整年替换软件包的数据；用 isla calendar 2027 核对。
 
 defaults:
   # 期限落在财务休息日时：next-workday 顺延到下一个财务工作日；none 不顺延。
