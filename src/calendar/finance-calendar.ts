@@ -16,6 +16,8 @@ export interface CalendarYear {
   /** YYYY-MM-DD weekend days worked (调休上班). */
   workdays: string[];
   source: string;
+  /** The festival each date is for (春节), where the config says so in a comment. */
+  names?: Record<string, string>;
 }
 
 export interface CalendarOptions {
@@ -60,7 +62,7 @@ interface HolidayData {
   workdays: Record<string, string>;
 }
 
-let holidayData: { holidays: Map<number, string>; makeup: Map<number, string>; years: Set<number> } | null = null;
+let holidayData: { holidays: Map<number, string>; makeup: Map<number, string>; years: Set<number>; english: Map<string, string> } | null = null;
 
 /** chinese-days ships its table as JSON ("National Day,国庆节,3" per date). */
 function loadHolidayData(): NonNullable<typeof holidayData> {
@@ -70,7 +72,9 @@ function loadHolidayData(): NonNullable<typeof holidayData> {
     new Map(Object.entries(o).map(([iso, name]) => [isoToDay(iso), name]));
   const holidays = toMap(raw.holidays);
   const years = new Set(Object.keys(raw.holidays).map((iso) => Number(iso.slice(0, 4))));
-  holidayData = { holidays, makeup: toMap(raw.workdays), years };
+  // 春节 → Spring Festival, from the package's own names, for the config's years.
+  const english = new Map(Object.values(raw.holidays).map((entry) => [holidayName(entry).zh, holidayName(entry).en]));
+  holidayData = { holidays, makeup: toMap(raw.workdays), years, english };
   return holidayData;
 }
 
@@ -97,6 +101,12 @@ function holidayName(entry: string): { zh: string; en: string } {
 const CONFIG_HOLIDAY = { zh: '放假（配置）', en: 'holiday (config)' };
 const CONFIG_MAKEUP = { zh: '调休上班（配置）', en: 'make-up workday (config)' };
 
+/** A festival named in the config (中秋节、国庆节) in both languages. */
+function configName(zh: string | undefined, english: Map<string, string>, fallback: { zh: string; en: string }): { zh: string; en: string } {
+  if (!zh) return fallback;
+  return { zh, en: zh.split('、').map((part) => english.get(part) ?? english.get(part.replace(/节$/, '')) ?? part).join(' / ') };
+}
+
 export function createFinanceCalendar(options: CalendarOptions = DEFAULT_CALENDAR): FinanceCalendar {
   const extraHolidays = new Set(options.extraHolidays.map(isoToDay));
   const extraWorkdays = new Set(options.extraWorkdays.map(isoToDay));
@@ -104,13 +114,13 @@ export function createFinanceCalendar(options: CalendarOptions = DEFAULT_CALENDA
   // A configured year's dates, wherever they fall: the 2019 notice's New Year holiday
   // starts on 2018-12-30, and that notice is the authority for those days too.
   const configYears = new Set<number>();
-  const configHolidays = new Set<number>();
-  const configMakeup = new Set<number>();
+  const configHolidays = new Map<number, { zh: string; en: string }>();
+  const configMakeup = new Map<number, { zh: string; en: string }>();
   if (data) {
     for (const [year, y] of Object.entries(options.years ?? {})) {
       configYears.add(Number(year));
-      for (const iso of y.holidays) configHolidays.add(isoToDay(iso));
-      for (const iso of y.workdays) configMakeup.add(isoToDay(iso));
+      for (const iso of y.holidays) configHolidays.set(isoToDay(iso), configName(y.names?.[iso], data.english, CONFIG_HOLIDAY));
+      for (const iso of y.workdays) configMakeup.set(isoToDay(iso), configName(y.names?.[iso], data.english, CONFIG_MAKEUP));
     }
   }
   const uncovered = new Set<number>();
@@ -130,8 +140,10 @@ export function createFinanceCalendar(options: CalendarOptions = DEFAULT_CALENDA
     const covered = source !== 'none';
     if (extraHolidays.has(day)) return { kind: 'holiday', workday: false, name: { zh: '公司休息日', en: 'company holiday' }, covered };
     if (extraWorkdays.has(day)) return { kind: weekend ? 'makeup' : 'workday', workday: true, name: weekend ? { zh: '公司工作日', en: 'company workday' } : null, covered };
-    if (configHolidays.has(day)) return { kind: 'holiday', workday: false, name: CONFIG_HOLIDAY, covered };
-    if (configMakeup.has(day)) return { kind: 'makeup', workday: true, name: CONFIG_MAKEUP, covered };
+    const configured = configHolidays.get(day);
+    if (configured) return { kind: 'holiday', workday: false, name: configured, covered };
+    const makeup = configMakeup.get(day);
+    if (makeup) return { kind: 'makeup', workday: true, name: makeup, covered };
     if (data && source === 'package') {
       const holiday = data.holidays.get(day);
       if (holiday) return { kind: 'holiday', workday: false, name: holidayName(holiday), covered };

@@ -292,7 +292,16 @@ function checkCalendar(located: Located, calendar: NonNullable<ConfigFile['calen
       });
     }
     clash(y.holidays, y.workdays ?? [], ['calendar', 'years', year, 'workdays']);
-    years[year] = { holidays: y.holidays, workdays: y.workdays ?? [], source: y.source ?? '' };
+    // `- 2027-02-06 # 春节`, as isla calendar import writes it: the comment names the day.
+    const names: Record<string, string> = {};
+    for (const key of ['holidays', 'workdays'] as const) {
+      const seq = located.nodeAt(['calendar', 'years', year, key]);
+      if (!isSeq(seq)) continue;
+      seq.items.forEach((item) => {
+        if (isScalar(item) && item.comment?.trim()) names[String(item.value)] = item.comment.trim();
+      });
+    }
+    years[year] = { holidays: y.holidays, workdays: y.workdays ?? [], source: y.source ?? '', names };
   }
   return years;
 }

@@ -60,6 +60,12 @@ describe('isla calendar import', () => {
     expect(loaded.years?.[2026]?.holidays).toHaveLength(33);
     expect(loaded.years?.[2026]?.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
 
+    // The comments the import wrote name the days in the calendar view.
+    const month = await runIsla(['calendar', '2026-10', '-c', config, '--lang', 'en']);
+    expect(month.stdout).toContain('  2026-10-07  holiday  National Day\n  2026-10-10  make-up workday  National Day\n');
+    const year = JSON.parse((await runIsla(['calendar', '2026', '-c', config, '-f', 'json'])).stdout);
+    expect([year.source, year.holidays[3]]).toEqual(['config', { date: '2026-02-15', weekday: 0, name: '春节' }]);
+
     const again = await runIsla(['calendar', 'import', notice('2026.txt'), '--write', '-c', config], {}, dir);
     expect(again.stderr).toMatch(/^已替换 /);
     expect(readFileSync(config, 'utf8')).toBe(text);
