@@ -13,6 +13,8 @@ export interface NoticeFestival {
   line: number;
   holidays: string[];
   workdays: string[];
+  /** 延长…假期至2月2日: the festival's days off now run to this date (an amendment). */
+  extendedTo?: string;
 }
 
 export interface Notice {
@@ -157,7 +159,10 @@ function resolveDates(tokens: DateToken[], ctx: LineContext): number[] {
 }
 
 /** One sentence of a holiday line: its days off and make-up days. */
-function readSentence(sentence: string, ctx: LineContext, into: { holidays: number[]; workdays: number[]; counted: number | null }): void {
+// 延长2020年春节假期至2月2日(星期日),2月3日(星期一)起正常上班 (国办发明电〔2020〕1号).
+const EXTEND_SENTENCE = /^延长\d{4}年.+?假期至D,D起正常上班$/;
+
+function readSentence(sentence: string, ctx: LineContext, into: { holidays: number[]; workdays: number[]; counted: number | null; extendedTo: number | null }): void {
   // 鼓励…安排职工在除夕(2月9日)休息 encourages; it makes no day a holiday.
   if (sentence.startsWith('鼓励')) return;
   const tokens = dateTokens(sentence);
@@ -171,6 +176,11 @@ function readSentence(sentence: string, ctx: LineContext, into: { holidays: numb
   shape += sentence.slice(at);
   shape = shape.replace(/\(不调休\)/g, '').replace(/[。;]$/, '');
   const days = resolveDates(tokens, ctx);
+  if (EXTEND_SENTENCE.test(shape)) {
+    if (days[1] !== days[0]! + 1) fail(ctx, { id: 'unreadable' });
+    into.extendedTo = days[0]!;
+    return;
+  }
   if (WORKDAY_SENTENCE.test(shape)) {
     for (const day of days) {
       if (weekday(day) !== 0 && weekday(day) !== 6) fail(ctx, { id: 'makeup-weekday', date: isoDate(day), actual: WEEKDAY_ZH[weekday(day)]! });
@@ -191,8 +201,9 @@ function readSentence(sentence: string, ctx: LineContext, into: { holidays: numb
 
 function findYear(lines: string[]): { year: number; amendment: boolean; title: string; amended: string } | null {
   for (const text of lines) {
-    const m = /关于(调整)?(\d{4})年(.*?)(?:部分节假日|假期|放假)安排的通知/.exec(text) ?? /现将(调整)?(\d{4})年(.*?)(?:放假|假期)/.exec(text);
-    if (m) return { year: Number(m[2]), amendment: m[1] !== undefined, title: text, amended: m[3] ?? '' };
+    const m =
+      /关于(调整|延长)?(\d{4})年(.*?)(?:部分节假日|假期|放假)(?:安排)?的通知/.exec(text) ?? /现将(调整|延长)?(\d{4})年(.*?)(?:放假|假期)/.exec(text);
+    if (m) return { year: Number(m[2]), amendment: m[1] !== undefined, title: m[0].startsWith('关于') ? `国务院办公厅${m[0]}` : '', amended: m[3] ?? '' };
   }
   return null;
 }
@@ -206,7 +217,7 @@ export function parseNotice(content: string): Notice {
   if (!found) throw new NoticeProblem(0, '', { id: 'no-year' });
   const docNumber = lines.map((l) => /国办发明电[〔\[(【]\d{4}[〕\])】]\d+号/.exec(l.text)?.[0]).find(Boolean);
   const signed = [...lines].reverse().find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l.text))?.text;
-  const title = `国务院办公厅关于${found.amendment ? '调整' : ''}${found.year}年${found.amendment ? found.amended : '部分节假日'}安排的通知`;
+  const title = found.title || `国务院办公厅关于${found.year}年部分节假日安排的通知`;
   const source = docNumber?.replace(/[\[(【]/, '〔').replace(/[\])】]/, '〕') ?? (signed ? `${title}（${signed}）` : title);
 
   // A numbered item, with the lines a wrapped copy or a <br> split off it: a line
@@ -229,8 +240,12 @@ export function parseNotice(content: string): Notice {
     // A numbered line without a date or 放假 is one of the closing instructions.
     if (!/\d+日/.test(rest) || !/放假|上班|补休/.test(rest)) continue;
     const ctx: LineContext = { year: found.year, line: l.line, text: l.shown };
-    const into = { holidays: [] as number[], workdays: [] as number[], counted: null as number | null };
+    const into = { holidays: [] as number[], workdays: [] as number[], counted: null as number | null, extendedTo: null as number | null };
     for (const sentence of rest.split('。').filter(Boolean)) readSentence(sentence, ctx, into);
+    if (into.extendedTo !== null && found.amendment) {
+      festivals.push({ name, line: l.line, holidays: [], workdays: [], extendedTo: isoDate(into.extendedTo) });
+      continue;
+    }
     if (into.holidays.length === 0) fail(ctx, { id: 'unreadable' });
     const holidays = [...new Set(into.holidays)].sort((a, b) => a - b);
     if (into.counted !== null && into.counted !== holidays.length) fail(ctx, { id: 'count', written: into.counted, read: holidays.length });
@@ -253,13 +268,31 @@ export function parseNotice(content: string): Notice {
 export function applyAmendments(notice: Notice, amendments: Notice[]): Notice {
   let festivals = notice.festivals;
   for (const a of amendments) {
-    const names = new Set(a.festivals.map((f) => f.name));
-    festivals = [...festivals.filter((f) => !names.has(f.name)), ...a.festivals];
+    for (const change of a.festivals) {
+      if (change.extendedTo === undefined) {
+        festivals = [...festivals.filter((f) => f.name !== change.name), change];
+        continue;
+      }
+      // An extension: the festival's days off run on to the new date, and a
+      // make-up day inside them is no longer worked.
+      const extendedTo = change.extendedTo;
+      festivals = festivals.map((f) => {
+        if (f.name !== change.name || f.holidays.length === 0) return f;
+        const added: string[] = [];
+        for (let d = isoToDayNumber(f.holidays.at(-1)!) + 1; d <= isoToDayNumber(extendedTo); d++) added.push(isoDate(d));
+        return { ...f, holidays: [...f.holidays, ...added], workdays: f.workdays.filter((w) => !added.includes(w)) };
+      });
+    }
   }
   return { ...notice, source: [notice.source, ...amendments.map((a) => a.source)].join('、'), festivals };
 }
 
 /** The notice as calendar.years.<YYYY>: every day off and make-up day, in order, with its festival. */
+function isoToDayNumber(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return dayNumber(y, m, d);
+}
+
 export function yearSchedule(notice: Notice): { holidays: [string, string][]; workdays: [string, string][]; source: string } {
   const holidays: [string, string][] = notice.festivals.flatMap((f) => f.holidays.map((d): [string, string] => [d, f.name]));
   const workdays: [string, string][] = notice.festivals.flatMap((f) => f.workdays.map((d): [string, string] => [d, f.name]));

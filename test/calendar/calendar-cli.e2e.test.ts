@@ -45,6 +45,14 @@ describe('isla calendar import', () => {
     expect(year.workdays).toEqual(['2018-12-29', '2019-02-02', '2019-02-03', '2019-04-28', '2019-05-05', '2019-09-29', '2019-10-12']);
   });
 
+  it('an extension notice after the year’s notice (Spring Festival 2020 to Feb 2)', async () => {
+    const { code, stdout } = await runIsla(['calendar', 'import', notice('2020.txt'), notice('2020-extension.txt')]);
+    expect(code).toBe(0);
+    const year = parse(stdout).years[2020];
+    expect(year.holidays.filter((d: string) => d.startsWith('2020-01-3') || d.startsWith('2020-02-0'))).toEqual(['2020-01-30', '2020-01-31', '2020-02-01', '2020-02-02']);
+    expect(year.workdays).not.toContain('2020-02-01');
+  });
+
   it('--write adds the year to the config, keeping its comments; a second import replaces it', async () => {
     const dir = tempDir();
     const config = writeExport(dir, 'isla.config.yaml', CONFIG);

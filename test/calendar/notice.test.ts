@@ -110,6 +110,7 @@ describe('real notices against the chinese-days data', () => {
   const schedule = (year: number): { holidays: string[]; workdays: string[]; source: string } => {
     let n = notice(`${year}.txt`);
     if (year === 2019) n = applyAmendments(n, [notice('2019-laborday.txt')]);
+    if (year === 2020) n = applyAmendments(n, [notice('2020-extension.txt')]);
     const s = yearSchedule(n);
     return { holidays: s.holidays.map((h) => h[0]), workdays: s.workdays.map((w) => w[0]), source: s.source };
   };
@@ -125,7 +126,7 @@ describe('real notices against the chinese-days data', () => {
     return out;
   };
 
-  it.each([2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025, 2026])('%i matches the package day for day', (year) => {
+  it.each([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])('%i matches the package day for day', (year) => {
     expect(differences(year)).toEqual([]);
   });
 
@@ -133,8 +134,17 @@ describe('real notices against the chinese-days data', () => {
     expect(differences(2015)).toEqual(['2015-09-03 worked by the notice', '2015-09-04 worked by the notice', '2015-09-06 off by the notice']);
   });
 
-  it('2020: the package also has the January 2020 notice extending Spring Festival to Feb 2', () => {
-    expect(differences(2020)).toEqual(['2020-01-31 worked by the notice', '2020-02-01 worked by the notice']);
+  it('2020: the January notice extending Spring Festival to Feb 2 adds Jan 31–Feb 2 and unworks Sat Feb 1', () => {
+    const first = yearSchedule(notice('2020.txt'));
+    const extended = yearSchedule(applyAmendments(notice('2020.txt'), [notice('2020-extension.txt')]));
+    expect(extended.holidays.filter(([d]) => !first.holidays.some(([f]) => f === d))).toEqual([
+      ['2020-01-31', '春节'],
+      ['2020-02-01', '春节'],
+      ['2020-02-02', '春节'],
+    ]);
+    expect(first.workdays.map(([d]) => d)).toContain('2020-02-01');
+    expect(extended.workdays.map(([d]) => d)).toEqual(['2020-01-19', '2020-04-26', '2020-05-09', '2020-06-28', '2020-09-27', '2020-10-10']);
+    expect(extended.source).toBe('国办发明电〔2019〕16号、国办发明电〔2020〕1号');
   });
 
   it('2019: the Labour Day amendment replaces the first notice’s one day', () => {
