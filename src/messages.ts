@@ -287,6 +287,12 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
 
 type NoticeReasonParams = { id: string; [key: string]: string | number };
 
+/** Weekday names, Sunday first (as `weekday()` numbers them). */
+export const WEEKDAY_NAMES: Record<Lang, string[]> = {
+  zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
 const NOTICE: Record<string, Record<Lang, Template>> = {
   'no-year': {
     zh: () => '找不到年份：文件里应有标题“国务院办公厅关于YYYY年部分节假日安排的通知”（请复制通知全文，包括标题）',
@@ -303,16 +309,16 @@ const NOTICE: Record<string, Record<Lang, Template>> = {
   'bad-date': { zh: (p) => `${p.date} 不是有效日期`, en: (p) => `${p.date} is not a date that exists` },
   reversed: { zh: (p) => `放假从 ${p.from} 到 ${p.to}，结束早于开始`, en: (p) => `the holiday runs from ${p.from} to ${p.to}, ending before it starts` },
   weekday: {
-    zh: (p) => `${p.date} 写的是${p.written}，但那天是${p.actual}`,
-    en: (p) => `${p.date} is written as ${p.written} but is a ${p.actual}`,
+    zh: (p) => `${p.date} 写的是${p.written}，但那天是${WEEKDAY_NAMES.zh[Number(p.actual)]}`,
+    en: (p) => `${p.date} is written as ${p.written} but is a ${WEEKDAY_NAMES.en[Number(p.actual)]}`,
   },
   count: {
     zh: (p) => `写的是共 ${p.written} 天，读到的放假日是 ${p.read} 天`,
     en: (p) => `it says ${p.written} days, but ${p.read} days off were read`,
   },
   'makeup-weekday': {
-    zh: (p) => `调休上班日 ${p.date} 是${p.actual}，不是周末`,
-    en: (p) => `the make-up workday ${p.date} is a ${p.actual}, not a weekend day`,
+    zh: (p) => `调休上班日 ${p.date} 是${WEEKDAY_NAMES.zh[Number(p.actual)]}，不是周末`,
+    en: (p) => `the make-up workday ${p.date} is a ${WEEKDAY_NAMES.en[Number(p.actual)]}, not a weekend day`,
   },
   both: { zh: (p) => `${p.date} 既是放假日又是上班日`, en: (p) => `${p.date} is both a day off and a workday` },
   'wrong-year': {

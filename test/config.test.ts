@@ -43,6 +43,7 @@ describe('config errors name the file, the line, the key and the fix', () => {
     ['a day both off and worked in a year', 'calendar:\n  years:\n    2027:\n      holidays: [2027-02-06, 2027-02-07]\n      workdays:\n        - 2027-02-07\n', 'Config CONFIG line 6: calendar.years.2027.workdays.0: 2027-02-07 is listed both as a day off and as a workday: keep only one.'],
     ['a date of another year', 'calendar:\n  years:\n    2027:\n      holidays:\n        - 2026-11-30\n', "Config CONFIG line 5: calendar.years.2027.holidays.0: 2026-11-30 is not in 2027: list only 2027's dates here (or a New Year holiday starting in December 2026)."],
     ['a misspelt key in a year', 'calendar:\n  years:\n    2027:\n      holiday: [2027-02-06]\n', 'Config CONFIG line 4: calendar.years.2027.holiday: unknown key "holiday"; did you mean holidays?'],
+    ['a year key that is not a year', 'calendar:\n  years:\n    27:\n      holidays: []\n', 'Config CONFIG line 3: calendar.years.27: expected a year like 2027 as the key, found "27".'],
     ['years with source: weekdays', 'calendar:\n  source: weekdays\n  years:\n    2027:\n      holidays: [2027-02-06]\n', 'Config CONFIG line 4: calendar.years only applies to the statutory calendar (source: cn): remove source: weekdays or calendar.years.'],
     ['invalid YAML', 'calendar:\n  source: cn\n extraHolidays: [2026-10-13\n', 'Config CONFIG line 3: not valid YAML'],
   ])('%s', (_name, text, message) => {

@@ -5,6 +5,7 @@
 // bracketed weekday against its date, 共N天 against the days read, every 上班 day a
 // weekend day. Anything it cannot read is an error naming the line, never a guess.
 import { dayNumber, isoDate, validDayNumber, weekday } from '../ingest/local-time.js';
+import { isoToDay } from './finance-calendar.js';
 
 export interface NoticeFestival {
   /** 春节, 中秋节、国庆节 … as the line names it (or the amendment's title). */
@@ -44,13 +45,13 @@ export type NoticeReason =
   | { id: 'unreadable' }
   | { id: 'bad-date'; date: string }
   | { id: 'reversed'; from: string; to: string }
-  | { id: 'weekday'; date: string; written: string; actual: string }
+  /** `actual`: 0 = Sunday … 6 = Saturday. */
+  | { id: 'weekday'; date: string; written: string; actual: number }
   | { id: 'count'; written: number; read: number }
-  | { id: 'makeup-weekday'; date: string; actual: string }
+  | { id: 'makeup-weekday'; date: string; actual: number }
   | { id: 'both'; date: string }
   | { id: 'wrong-year'; date: string };
 
-export const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const WEEKDAY_CHAR: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 
 /** A saved web page as lines of text, each remembering the file line it starts on. */
@@ -152,7 +153,7 @@ function resolveDates(tokens: DateToken[], ctx: LineContext): number[] {
     if (day === null) fail(ctx, { id: 'bad-date', date: shown });
     const written = writtenWeekday(t.bracket);
     if (written && written.day !== weekday(day)) {
-      fail(ctx, { id: 'weekday', date: isoDate(day), written: written.text, actual: WEEKDAY_ZH[weekday(day)]! });
+      fail(ctx, { id: 'weekday', date: isoDate(day), written: written.text, actual: weekday(day) });
     }
     return day;
   });
@@ -183,7 +184,7 @@ function readSentence(sentence: string, ctx: LineContext, into: { holidays: numb
   }
   if (WORKDAY_SENTENCE.test(shape)) {
     for (const day of days) {
-      if (weekday(day) !== 0 && weekday(day) !== 6) fail(ctx, { id: 'makeup-weekday', date: isoDate(day), actual: WEEKDAY_ZH[weekday(day)]! });
+      if (weekday(day) !== 0 && weekday(day) !== 6) fail(ctx, { id: 'makeup-weekday', date: isoDate(day), actual: weekday(day) });
       into.workdays.push(day);
     }
     return;
@@ -279,7 +280,7 @@ export function applyAmendments(notice: Notice, amendments: Notice[]): Notice {
       festivals = festivals.map((f) => {
         if (f.name !== change.name || f.holidays.length === 0) return f;
         const added: string[] = [];
-        for (let d = isoToDayNumber(f.holidays.at(-1)!) + 1; d <= isoToDayNumber(extendedTo); d++) added.push(isoDate(d));
+        for (let d = isoToDay(f.holidays.at(-1)!) + 1; d <= isoToDay(extendedTo); d++) added.push(isoDate(d));
         return { ...f, holidays: [...f.holidays, ...added], workdays: f.workdays.filter((w) => !added.includes(w)) };
       });
     }
@@ -288,11 +289,6 @@ export function applyAmendments(notice: Notice, amendments: Notice[]): Notice {
 }
 
 /** The notice as calendar.years.<YYYY>: every day off and make-up day, in order, with its festival. */
-function isoToDayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return dayNumber(y, m, d);
-}
-
 export function yearSchedule(notice: Notice): { holidays: [string, string][]; workdays: [string, string][]; source: string } {
   const holidays: [string, string][] = notice.festivals.flatMap((f) => f.holidays.map((d): [string, string] => [d, f.name]));
   const workdays: [string, string][] = notice.festivals.flatMap((f) => f.workdays.map((d): [string, string] => [d, f.name]));

@@ -3,13 +3,11 @@
 // from; `isla calendar import`: the State Council's notice into calendar.years.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import iconv from 'iconv-lite';
 import type { CalendarOptions, DayKind, YearSource } from '../calendar/finance-calendar.js';
 import { createFinanceCalendar } from '../calendar/finance-calendar.js';
 import { IslaError } from '../errors.js';
-import { bomLength, codecName, detectEncoding } from '../ingest/encoding.js';
 import { dateParts, dayNumber, isoDate, weekday } from '../ingest/local-time.js';
-import { type Lang, calendarCoverageWarning, noticeReason } from '../messages.js';
+import { type Lang, WEEKDAY_NAMES, calendarCoverageWarning, noticeReason } from '../messages.js';
 import { CONFIG_FILE_NAME, loadConfig } from '../config/load.js';
 import { parseChoice, parseMonth } from '../options.js';
 import type { Terminal } from './terminal.js';
@@ -95,11 +93,6 @@ export function calendarYear(year: number, options: CalendarOptions, lang: Lang)
   return view;
 }
 
-const WEEKDAYS: Record<Lang, string[]> = {
-  zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
-  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-};
-
 function sourceText(v: CalendarYearView, lang: Lang): string {
   const zh = lang === 'zh';
   switch (v.source) {
@@ -123,7 +116,7 @@ export function renderCalendarYear(v: CalendarYearView, lang: Lang): string {
   const list = (title: string, days: CalendarYearView['holidays']): void => {
     out.push(`${title}${zh ? `（${days.length} 天）` : ` (${days.length})`}`);
     if (days.length === 0) out.push(zh ? '  无' : '  none');
-    for (const d of days) out.push(`  ${d.date}  ${WEEKDAYS[lang][d.weekday]}  ${d.name}`.trimEnd());
+    for (const d of days) out.push(`  ${d.date}  ${WEEKDAY_NAMES[lang][d.weekday]}  ${d.name}`.trimEnd());
   };
   list(zh ? '放假' : 'Days off', v.holidays);
   out.push('');
@@ -145,7 +138,8 @@ export async function calendarCommand(month: string, o: { config?: string; forma
 }
 
 /** A notice file as text: UTF-8 or GB18030 (or UTF-16), detected like an export. */
-function readNotice(file: string): string {
+async function readNotice(file: string): Promise<string> {
+  const [{ default: iconv }, { bomLength, codecName, detectEncoding }] = await Promise.all([import('iconv-lite'), import('../ingest/encoding.js')]);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -164,9 +158,10 @@ function readNotice(file: string): string {
  */
 export async function calendarImportCommand(files: string[], o: { config?: string; write?: boolean }, lang: Lang, term: Terminal): Promise<number> {
   const { NoticeProblem, applyAmendments, parseNotice, yearSchedule } = await import('../calendar/notice.js');
+  const texts = await Promise.all(files.map(readNotice));
   const notices = files.map((file, i) => {
     try {
-      const notice = parseNotice(readNotice(file));
+      const notice = parseNotice(texts[i]!);
       if (i === 0 && notice.amendment) {
         const festival = notice.festivals.map((f) => f.name).join('、');
         throw new IslaError('bad-notice', { file, line: '', text: '', detail: noticeReason(lang, { id: 'amendment', festival, year: notice.year, file: path.basename(file) }) });

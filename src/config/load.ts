@@ -141,6 +141,10 @@ function validate(located: Located, value: unknown): ConfigFile {
     const known = knownKeysAt(keyPath);
     located.fail('unknown-key', [...keyPath, key], { key, suggestion: suggest(key, known), known });
   }
+  if (issue.code === 'invalid_key') {
+    // A key of a record (calendar.years.<YYYY>) that is not one: show the key, not its value.
+    located.fail('invalid', keyPath, { expected: 'a year like 2027 as the key', found: describeFound(String(keyPath.at(-1))) });
+  }
   located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath), found: describeFound(valueOf(located.nodeAt(keyPath))) });
 }
 

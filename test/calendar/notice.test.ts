@@ -75,10 +75,10 @@ describe('the notice variants of past years', () => {
 
 describe('what the importer will not guess', () => {
   it.each([
-    ['a bracketed weekday that is not the date’s', '一、元旦：1月1日（周五）放假，共1天。', { id: 'weekday', date: '2026-01-01', written: '周五', actual: '周四' }],
+    ['a bracketed weekday that is not the date’s', '一、元旦：1月1日（周五）放假，共1天。', { id: 'weekday', date: '2026-01-01', written: '周五', actual: 4 }],
     ['共N天 that is not the days read', '三、清明节：4月4日至6日放假，共4天。', { id: 'count', written: 4, read: 3 }],
-    ['a make-up day on a weekday', '七、国庆节：10月1日至7日放假调休，共7天。10月9日（星期五）上班。', { id: 'makeup-weekday', date: '2026-10-09', actual: '周五' }],
-    ['a weekday written wrong on a make-up day', '七、国庆节：10月1日至7日放假调休，共7天。10月10日（星期日）上班。', { id: 'weekday', date: '2026-10-10', written: '星期日', actual: '周六' }],
+    ['a make-up day on a weekday', '七、国庆节：10月1日至7日放假调休，共7天。10月9日（星期五）上班。', { id: 'makeup-weekday', date: '2026-10-09', actual: 5 }],
+    ['a weekday written wrong on a make-up day', '七、国庆节：10月1日至7日放假调休，共7天。10月10日（星期日）上班。', { id: 'weekday', date: '2026-10-10', written: '星期日', actual: 6 }],
     ['a date that does not exist', '二、春节：2月30日放假。', { id: 'bad-date', date: '2月30日' }],
     ['a range that runs backwards', '五、端午节：6月21日至19日放假，共3天。', { id: 'reversed', from: '2026-06-21', to: '2026-06-19' }],
     ['a sentence it cannot read', '五、端午节：6月19日起放假三天。', { id: 'unreadable' }],
