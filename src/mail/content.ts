@@ -3,7 +3,6 @@
 // its summary row beside the company total, its findings, its rules not checked,
 // its files — rendered by the same formatters as the report set. Nothing here
 // judges anything: the verdicts come from the result as it was saved.
-import path from 'node:path';
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import { formatCsv } from '../report/csv.js';
@@ -11,6 +10,7 @@ import { formatHtml } from '../report/html.js';
 import type { FormatContext } from '../report/index.js';
 import { percent } from '../report/labels.js';
 import { formatTable } from '../report/table.js';
+import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
 import type { MailContent, MailSource } from './compose.js';
 
@@ -23,17 +23,11 @@ export interface Ownership {
 const joined = (chunks: Chunks): string => [...chunks].join('');
 
 /** A mail shows a file's name, never the server's folder it was read from (`/srv/exports/…`). */
-function fileName(file: string): string;
-function fileName(file: string | null): string | null;
-function fileName(file: string | null): string | null {
-  return file === null ? null : path.win32.basename(path.posix.basename(file));
-}
-
 function withFileNames(result: CheckResult): CheckResult {
   return {
     ...result,
     inputs: result.inputs.map((i) => ({ ...i, file: fileName(i.file) })),
-    findings: result.findings.map((f) => ({ ...f, file: fileName(f.file) })),
+    findings: result.findings.map((f) => ({ ...f, file: f.file === null ? null : fileName(f.file) })),
     problems: result.problems.map((p) => ({ ...p, file: fileName(p.file) })),
   };
 }
