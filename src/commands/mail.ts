@@ -8,6 +8,7 @@ import { type EffectiveConfig, loadConfig } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { type Lang, mailUnaddressedWarning } from '../messages.js';
 import type { FormatContext } from '../report/index.js';
+import type { MailSource } from '../mail/compose.js';
 import type { MailSettings } from '../mail/settings.js';
 import { reportContext } from './report-context.js';
 import type { Terminal } from './terminal.js';
@@ -35,30 +36,33 @@ export async function mailPreflight(config: EffectiveConfig, o: MailOptions, env
   return settings;
 }
 
-/** Compose the run's mails and send or write them; the number of messages not accepted. */
+/** A check's mails: the result sliced per department by the config's owners of rules and datasets. */
+export async function checkSource(result: CheckResult, config: EffectiveConfig, ctx: FormatContext): Promise<MailSource> {
+  const { checkMailSource } = await import('../mail/content.js');
+  return checkMailSource(result, ctx, {
+    ruleDepartment: Object.fromEntries(config.rules.map((r) => [r.id, r.department])),
+    datasetDepartments: Object.fromEntries(config.datasets.map((d) => [d.id, d.departments])),
+  });
+}
+
+/**
+ * Compose a run's mails and send them, or write them with --mail-out; the number of
+ * messages not accepted. Any command with a MailSource (check, remind) delivers through here.
+ */
 export async function deliverMails(
-  result: CheckResult,
-  config: EffectiveConfig,
+  source: MailSource,
+  label: string,
   settings: MailSettings,
-  ctx: FormatContext,
   o: MailOptions & { setDir: string | null },
   lang: Lang,
   term: Terminal,
 ): Promise<number> {
-  const [{ composeMails }, { checkMailSource }, { sendMails, writeMailFiles }] = await Promise.all([
-    import('../mail/compose.js'),
-    import('../mail/content.js'),
-    import('../mail/deliver.js'),
-  ]);
-  const own = {
-    ruleDepartment: Object.fromEntries(config.rules.map((r) => [r.id, r.department])),
-    datasetDepartments: Object.fromEntries(config.datasets.map((d) => [d.id, d.departments])),
-  };
-  const { mails, unaddressed } = await composeMails(checkMailSource(result, ctx, own), settings, lang);
+  const [{ composeMails }, { sendMails, writeMailFiles }] = await Promise.all([import('../mail/compose.js'), import('../mail/deliver.js')]);
+  const { mails, unaddressed } = await composeMails(source, settings, lang);
   const say = (line: string): void => (o.quiet ? undefined : term.err(line));
   for (const department of unaddressed) say(mailUnaddressedWarning(lang, department));
   if (o.mailOut !== undefined) {
-    await writeMailFiles(o.mailOut, result.period.label, mails, lang, say);
+    await writeMailFiles(o.mailOut, label, mails, lang, say);
     return 0;
   }
   const { openTransport } = await import('../mail/transport.js');
@@ -84,6 +88,6 @@ export async function mailCommand(setDir: string, o: MailOptions & { config?: st
   const settings = (await mailPreflight(config, options, process.env))!;
   const result = await readReportSet(setDir);
   const ctx = reportContext(config, undefined, undefined, lang, !!o.verbose);
-  const failed = await deliverMails(result, config, settings, ctx, { ...options, setDir }, lang, term);
+  const failed = await deliverMails(await checkSource(result, config, ctx), result.period.label, settings, { ...options, setDir }, lang, term);
   return failed ? EXIT_MAIL_FAILED : 0;
 }
