@@ -22,8 +22,8 @@ export function escapeHtml(value: string | number | null | undefined): string {
 
 const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
 const NOWRAP = 'white-space:nowrap;';
-const CELL = 'padding:6px 4px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
-const HEAD = 'padding:6px 4px;border-bottom:2px solid #999999;font-size:12px;font-weight:bold;text-align:left;background:#f2f2f2;white-space:nowrap;';
+const CELL = 'padding:6px 3px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
+const HEAD = 'padding:6px 3px;border-bottom:2px solid #999999;font-size:11px;font-weight:bold;text-align:left;background:#f2f2f2;word-break:keep-all;';
 const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#222222;';
 const GREY = '#666666';
 const RED = '#c0392b';
@@ -116,8 +116,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   const items = new Map((ctx.rules ?? []).map((r) => [r.id, r.item]));
   const title = [L('title'), result.period.label, ctx.audience].filter(Boolean).join(' · ');
   yield `<!DOCTYPE html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>\n`;
-  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 6px;">\n`;
-  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 12px;">\n`;
+  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 4px;">\n`;
+  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 10px;">\n`;
   yield `<h1 style="margin:0 0 6px 0;font-size:19px;line-height:26px;">${escapeHtml(title)}</h1>\n`;
   yield `<p style="margin:0;color:#555555;font-size:13px;line-height:20px;">${details([
     [L('period'), `${result.period.start} – ${result.period.end}`],
