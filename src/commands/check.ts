@@ -44,7 +44,7 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
 }
 
 /** A misspelt department or rule id would silently check nothing: say so instead. */
-function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
   for (const name of given ?? []) {
     if (known.includes(name)) continue;
     const close = suggest(name, known);

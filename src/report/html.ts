@@ -12,22 +12,22 @@ export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
-const CELL = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;';
-const HEAD = 'padding:6px 8px;border-bottom:2px solid #999999;font-size:13px;font-weight:bold;text-align:left;background:#f2f2f2;';
-const H2 = 'margin:24px 0 8px 0;font-size:17px;color:#222222;';
-const RED = '#c0392b';
-const AMBER = '#b9770e';
+export const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
+export const CELL = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;';
+export const HEAD = 'padding:6px 8px;border-bottom:2px solid #999999;font-size:13px;font-weight:bold;text-align:left;background:#f2f2f2;';
+export const H2 = 'margin:24px 0 8px 0;font-size:17px;color:#222222;';
+export const RED = '#c0392b';
+export const AMBER = '#b9770e';
 
-function td(value: string | number | null | undefined, style = '', raw = false): string {
+export function td(value: string | number | null | undefined, style = '', raw = false): string {
   return `<td style="${CELL}${style}">${raw ? String(value) : escapeHtml(value)}</td>`;
 }
 
-function th(text: string, align: 'left' | 'right' = 'left'): string {
+export function th(text: string, align: 'left' | 'right' = 'left'): string {
   return `<th style="${HEAD}text-align:${align};">${escapeHtml(text)}</th>`;
 }
 
-function table(head: string, rows: string[]): string {
+export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${FONT}"><tr>${head}</tr>${rows.join('')}</table>`;
 }
 
