@@ -1,7 +1,7 @@
 // `isla remind` (SPEC §9): the daily job. Options → the same engine as `check`, asked
 // for the items still owed → the reminders selection → the chosen format → exit code.
 import path from 'node:path';
-import { isFailure, runEngine, selectRules } from '../check.js';
+import { isFailure } from '../check.js';
 import { createFinanceCalendar } from '../calendar/finance-calendar.js';
 import { loadConfig } from '../config/load.js';
 import { datasetLabeller } from '../datasets/label.js';
@@ -9,8 +9,8 @@ import { IslaError } from '../errors.js';
 import { expandInputs } from '../ingest/inputs.js';
 import { isoDate, weekday } from '../ingest/local-time.js';
 import { type Lang, notWorkdayNotice } from '../messages.js';
-import { checkTimezone, parseAsOf, parseChoice, parseDay, parsePeriod, parseWorkdayCount } from '../options.js';
-import { reminderResult, reminderSpan, timeLeftText } from '../remind/select.js';
+import { checkTimezone, parseAsOf, parseChoice, parseDay, parseWorkdayCount } from '../options.js';
+import { runReminders } from '../remind/select.js';
 import { REMINDER_FORMATS, type ReminderContext, type ReminderFormatName } from '../report/reminders.js';
 import { writeAtomic, writeStdout } from '../write-atomic.js';
 import { checkNames, encodingOption } from './check.js';
@@ -39,8 +39,7 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
   const within = parseWorkdayCount('--within', o.within, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  const departmentOrder = [...new Set(config.rules.map((r) => r.department))];
-  checkNames('--department', o.department, departmentOrder, lang);
+  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
   checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const since = o.since === undefined ? undefined : parseDay('--since', o.since, lang);
@@ -56,30 +55,27 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
     return 0;
   }
 
-  const span = reminderSpan(asOf, within, since, calendar);
   const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
   if (o.output && inputs.some((i) => path.resolve(i.file) === path.resolve(o.output!))) throw new IslaError('output-is-input', { path: o.output });
   const progress = o.quiet ? null : startProgress(term, lang);
-  let run: Awaited<ReturnType<typeof runEngine>>;
+  let reminders: Awaited<ReturnType<typeof runReminders>>;
   try {
-    run = await runEngine({
+    reminders = await runReminders({
       inputs,
       config,
-      // The period only shapes check's own summary, which remind does not show.
-      period: parsePeriod(undefined, asOf, lang),
       asOf,
       lang,
+      within,
+      since,
       encoding: encodingOption(o.encoding, lang),
       departments: o.department,
       ruleIds: o.rule,
       onProgress: progress?.update,
-      outstanding: span,
     });
   } finally {
     progress?.stop();
   }
-  const departments = [...new Set(selectRules(config.rules, o.department, o.rule).map((r) => r.department))];
-  const result = reminderResult(run.result, run.outstanding, span, { departmentOrder, departments, lang, calendar });
+  const { result } = reminders;
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
 
   const labelOf = datasetLabeller(config.datasets, lang);
@@ -89,7 +85,7 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
     color: false,
     verbose: !!o.verbose,
     datasetLabels: Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)])),
-    timeLeft: (r) => timeLeftText(r, asOf, calendar, lang),
+    timeLeft: reminders.timeLeft,
     itemOf: (ruleId) => (ruleId === null ? '' : (items.get(ruleId) ?? '')),
     within,
   };

@@ -4,9 +4,10 @@
 // are due soon or still overdue, orders them, and says how much time is left in
 // finance's words. It never judges an item itself.
 import { addWorkdays } from '../calendar/due.js';
-import { type FinanceCalendar, isoToDay } from '../calendar/finance-calendar.js';
+import { type FinanceCalendar, createFinanceCalendar, isoToDay } from '../calendar/finance-calendar.js';
 import { workdaysBetween } from '../calendar/judge.js';
-import type { CheckResult } from '../check.js';
+import { type CheckOptions, type CheckResult, runEngine, selectRules } from '../check.js';
+import { parsePeriod } from '../options.js';
 import { type LocalDateTime, firstDayOfMonth, isoDate, monthOfDay } from '../ingest/local-time.js';
 import { type Lang, calendarCoverageWarning } from '../messages.js';
 import type { DueSpan, Finding, OutstandingItem } from '../rules/types.js';
@@ -144,4 +145,24 @@ export function timeLeftText(r: Reminder, asOf: LocalDateTime, calendar: Finance
   // A sameDay due on a day off (not rolled): count calendar days.
   const days = due - asOf.day;
   return zh ? `还剩 ${days} 天` : days === 1 ? '1 day left' : `${days} days left`;
+}
+
+export interface RemindOptions extends Omit<CheckOptions, 'period' | 'outstanding'> {
+  /** `--within N` finance workdays after the as-of date. */
+  within: number;
+  /** `--since` as a day number; default the first day of the previous month. */
+  since?: number | undefined;
+}
+
+/** One engine run over the reminder span, and the time-left words on finance's calendar. */
+export async function runReminders(options: RemindOptions): Promise<{ result: ReminderResult; timeLeft: (r: Reminder) => string }> {
+  const { config, asOf, lang } = options;
+  const calendar = createFinanceCalendar(config.calendar);
+  const span = reminderSpan(asOf, options.within, options.since, calendar);
+  // The period only shapes check's own summary, which remind does not show.
+  const run = await runEngine({ ...options, period: parsePeriod(undefined, asOf, lang), outstanding: span });
+  const departmentOrder = [...new Set(config.rules.map((r) => r.department))];
+  const departments = [...new Set(selectRules(config.rules, options.departments, options.ruleIds).map((r) => r.department))];
+  const result = reminderResult(run.result, run.outstanding, span, { departmentOrder, departments, lang, calendar });
+  return { result, timeLeft: (r) => timeLeftText(r, asOf, calendar, lang) };
 }

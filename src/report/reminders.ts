@@ -12,6 +12,7 @@ import { type FormatContext, datasetName } from './index.js';
 import { formatJson } from './json.js';
 import { dueText, label } from './labels.js';
 import { mdText } from './markdown.js';
+import { rejectedRows } from './view.js';
 import type { Lang } from '../messages.js';
 
 export interface ReminderContext extends FormatContext {
@@ -49,7 +50,7 @@ export function scopeText(result: ReminderResult, within: number, lang: Lang): s
 
 function inputsText(result: ReminderResult, lang: Lang): string {
   const rows = result.inputs.reduce((n, i) => n + i.rows, 0);
-  const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
+  const rejected = rejectedRows(result);
   return lang === 'zh'
     ? `${w(lang, 'inputs')} ${result.inputs.length} 个文件，${rows} 行，被拒绝 ${rejected} 行`
     : `${w(lang, 'inputs')} ${result.inputs.length} files, ${rows} rows, ${rejected} rejected`;
@@ -104,9 +105,14 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
   const align: Align[] = ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'left'];
   for (const g of groups) {
     out.push(c.bold(`${g.department}${open}${g.reminders.length}${close}`));
+    // Dates of the as-of year lose the year, so a line fits 100 columns.
+    const year = result.asOf.slice(0, 5);
+    const short = (text: string): string => (text.startsWith(year) ? text.slice(5) : text);
     const rows = g.reminders.map((r) => {
       const cells = lineCells(r, ctx);
       cells[0] = (r.status === 'overdue' ? c.red : c.yellow)(cells[0]!);
+      cells[1] = short(cells[1]!);
+      cells[7] = short(cells[7]!);
       return cells;
     });
     out.push(...alignColumns(lineHead(lang).map((h) => c.bold(h)), rows, align));
@@ -119,7 +125,7 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
   }
   for (const warning of result.warnings) out.push(c.yellow(warning.message));
   if (result.problems.length) {
-    out.push(`${label(lang, 'problems')}${sep}${result.problems.length}${ctx.verbose ? '' : ' ' + label(lang, 'problemsHint')}`);
+    out.push(`${label(lang, 'problems')}${sep}${rejectedRows(result)}${ctx.verbose ? '' : ' ' + label(lang, 'problemsHint')}`);
     if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
   }
   while (out[out.length - 1] === '') out.pop();
@@ -170,7 +176,7 @@ export function* formatRemindersMarkdown(result: ReminderResult, ctx: ReminderCo
     yield '\n';
   }
   for (const warning of result.warnings) yield `> ${mdText(warning.message)}\n\n`;
-  if (result.problems.length) yield `${label(lang, 'problems')}${sep}${result.problems.length}\n`;
+  if (rejectedRows(result)) yield `${label(lang, 'problems')}${sep}${rejectedRows(result)}\n`;
 }
 
 export function* formatRemindersHtml(result: ReminderResult, ctx: ReminderContext): Chunks {
