@@ -65,6 +65,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rule <id>', '只检查这些规则（可重复，或用逗号分隔）only these rules (repeat, or comma-separated)', collect)
     .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
     .option('--strict', '有被拒绝的行就以退出码 2 失败 rejected rows make the run fail (exit 2)')
+    .option('--mail', '检查后发邮件：各部门负责人收到本部门的问题，财务部收到全部（配置 mail）send each head their own items, finance the whole report')
+    .option('--mail-out <dir>', '把这些邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
+    .option('--resend', '忽略 mail-log.json，全部重新发送 send again what mail-log.json says was sent')
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
       run(o, async (lang, term) => (await import('./commands/check.js')).checkCommand(inputs, o as never, lang, term)),
     );
@@ -86,6 +89,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', '非财务工作日也照常运行 run on a day finance does not work, too')
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
       run(o, async (lang, term) => (await import('./commands/remind.js')).remindCommand(inputs, o as never, lang, term)),
+    );
+
+  common(program.command('mail'))
+    .description('发送一套已保存报告的邮件 send the mails of a saved report set (DIR/<period>/, from summary.json)')
+    .argument('<setdir>', '报告文件夹，如 /srv/isla-reports/2026-10 the report set folder')
+    .option('-c, --config <file>', '配置文件 config file (mail settings)')
+    .option('--mail-out <dir>', '把邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
+    .option('--resend', '忽略 mail-log.json，全部重新发送 send again what mail-log.json says was sent')
+    .action((setDir: string, o: CommonOptions & { mailOut?: string; resend?: boolean }) =>
+      run(o, async (lang, term) => (await import('./commands/mail.js')).mailCommand(setDir, o, lang, term)),
     );
 
   common(program.command('inspect'))
