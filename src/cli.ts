@@ -87,6 +87,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rule <id>', '只提醒这些规则（可重复，或用逗号分隔）only these rules (repeat, or comma-separated)', collect)
     .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
     .option('--force', '非财务工作日也照常运行 run on a day finance does not work, too')
+    .option('--mail', '把提醒发给各部门负责人和财务部（配置 mail）mail each head their reminders, finance the whole list')
+    .option('--mail-out <dir>', '把邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
       run(o, async (lang, term) => (await import('./commands/remind.js')).remindCommand(inputs, o as never, lang, term)),
     );

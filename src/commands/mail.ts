@@ -8,6 +8,8 @@ import { type EffectiveConfig, loadConfig } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { type Lang, mailUnaddressedWarning } from '../messages.js';
 import type { FormatContext } from '../report/index.js';
+import type { MailSource } from '../mail/compose.js';
+import type { Ownership } from '../mail/content.js';
 import type { MailSettings } from '../mail/settings.js';
 import { reportContext } from './report-context.js';
 import type { Terminal } from './terminal.js';
@@ -45,20 +47,33 @@ export async function deliverMails(
   lang: Lang,
   term: Terminal,
 ): Promise<number> {
-  const [{ composeMails }, { checkMailSource }, { sendMails, writeMailFiles }] = await Promise.all([
-    import('../mail/compose.js'),
-    import('../mail/content.js'),
-    import('../mail/deliver.js'),
-  ]);
-  const own = {
+  const { checkMailSource } = await import('../mail/content.js');
+  return deliverSource(checkMailSource(result, ctx, ownership(config)), result.period.label, settings, o, lang, term);
+}
+
+/** Who owns which rule and dataset: what a department's mail may show. */
+export function ownership(config: EffectiveConfig): Ownership {
+  return {
     ruleDepartment: Object.fromEntries(config.rules.map((r) => [r.id, r.department])),
     datasetDepartments: Object.fromEntries(config.datasets.map((d) => [d.id, d.departments])),
   };
-  const { mails, unaddressed } = await composeMails(checkMailSource(result, ctx, own), settings, lang);
+}
+
+/** Any command's mails (check's, remind's): compose, then write to --mail-out or send. `label` names the .eml files. */
+export async function deliverSource(
+  source: MailSource,
+  label: string,
+  settings: MailSettings,
+  o: MailOptions & { setDir: string | null },
+  lang: Lang,
+  term: Terminal,
+): Promise<number> {
+  const [{ composeMails }, { sendMails, writeMailFiles }] = await Promise.all([import('../mail/compose.js'), import('../mail/deliver.js')]);
+  const { mails, unaddressed } = await composeMails(source, settings, lang);
   const say = (line: string): void => (o.quiet ? undefined : term.err(line));
   for (const department of unaddressed) say(mailUnaddressedWarning(lang, department));
   if (o.mailOut !== undefined) {
-    await writeMailFiles(o.mailOut, result.period.label, mails, lang, say);
+    await writeMailFiles(o.mailOut, label, mails, lang, say);
     return 0;
   }
   const { openTransport } = await import('../mail/transport.js');

@@ -14,6 +14,7 @@ import { runReminders } from '../remind/select.js';
 import { REMINDER_FORMATS, type ReminderContext, type ReminderFormatName } from '../report/reminders.js';
 import { writeAtomic, writeStdout } from '../write-atomic.js';
 import { checkNames, encodingOption } from './check.js';
+import { EXIT_MAIL_FAILED, deliverSource, mailPreflight, ownership } from './mail.js';
 import { type Terminal, startProgress } from './terminal.js';
 
 export interface RemindCommandOptions {
@@ -31,6 +32,8 @@ export interface RemindCommandOptions {
   force?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  mail?: boolean;
+  mailOut?: string;
 }
 
 export async function remindCommand(args: string[], o: RemindCommandOptions, lang: Lang, term: Terminal): Promise<number> {
@@ -41,6 +44,7 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
   checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
   checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const since = o.since === undefined ? undefined : parseDay('--since', o.since, lang);
   if (since !== undefined && since > asOf.day) {
@@ -92,5 +96,11 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
   const chunks = REMINDER_FORMATS[format](result, { ...ctx, color: format === 'table' && term.color && !o.output });
   if (o.output) await writeAtomic(o.output, chunks);
   else await writeStdout(chunks);
-  return isFailure(result, failOn) ? 1 : 0;
+  const exit = isFailure(result, failOn) ? 1 : 0;
+  if (!mailSettings) return exit;
+  const { remindMailSource } = await import('../mail/reminders.js');
+  // SPEC §9: a department with nothing due soon or overdue gets no mail, whatever sendWhen says.
+  const settings = { ...mailSettings, sendWhen: 'findings' as const };
+  const failed = await deliverSource(remindMailSource(result, ctx, ownership(config)), `remind-${isoDate(asOf.day)}`, settings, { ...o, setDir: null }, lang, term);
+  return failed ? EXIT_MAIL_FAILED : exit;
 }

@@ -97,14 +97,14 @@ function findingHead(f: Finding, item: string | undefined, lang: Lang): string {
 }
 
 /** `label value` pieces that wrap between each other, never inside. */
-function details(pairs: [string, string | number | null | undefined][]): string {
+export function details(pairs: [string, string | number | null | undefined][]): string {
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `<span style="${NOWRAP}"><span style="color:${GREY};">${escapeHtml(k)}</span> ${escapeHtml(v)}</span>`)
     .join(' &nbsp; ');
 }
 
-function findingBlock(head: string, lines: string[]): string {
+export function findingBlock(head: string, lines: string[]): string {
   const body = lines.filter(Boolean).map((l) => `<div style="margin-top:2px;">${l}</div>`).join('');
   return `<tr><td style="${CELL}padding:8px 4px;">${head}${body}</td></tr>`;
 }

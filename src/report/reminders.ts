@@ -7,7 +7,7 @@ import type { Reminder, ReminderCounts, ReminderResult, ReminderStatus } from '.
 import type { Chunks } from '../write-atomic.js';
 import { type Align, alignColumns } from './columns.js';
 import { csvCell } from './csv.js';
-import { AMBER, FONT, H2, RED, escapeHtml, table as htmlTable, td, th } from './html.js';
+import { AMBER, FONT, H2, NOWRAP, RED, details, escapeHtml, findingBlock, table as htmlTable, piece, td, th } from './html.js';
 import { type FormatContext, datasetName } from './index.js';
 import { formatJson } from './json.js';
 import { dueText, label } from './labels.js';
@@ -85,7 +85,7 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
   const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
   const sep = lang === 'zh' ? '：' : ': ';
   const out: string[] = [];
-  out.push(c.bold(`${w(lang, 'title')}  ${label(lang, 'asOf')} ${result.asOf}  ${label(lang, 'timezone')} ${result.timezone}`));
+  out.push(c.bold(`${[w(lang, 'title'), ctx.audience].filter(Boolean).join(' · ')}  ${label(lang, 'asOf')} ${result.asOf}  ${label(lang, 'timezone')} ${result.timezone}`));
   out.push(scopeText(result, ctx.within, lang));
   out.push(inputsText(result, lang));
   if (result.notProvided.length) out.push(`${label(lang, 'notProvided')}${sep}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
@@ -154,7 +154,7 @@ export function* formatRemindersMarkdown(result: ReminderResult, ctx: ReminderCo
   const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
   const sep = lang === 'zh' ? '：' : ': ';
   const row = (cells: (string | number | null)[]): string => `| ${cells.map(mdText).join(' | ')} |\n`;
-  yield `# ${w(lang, 'title')}\n\n`;
+  yield `# ${mdText([w(lang, 'title'), ctx.audience].filter(Boolean).join(' · '))}\n\n`;
   yield `${label(lang, 'asOf')} ${result.asOf} · ${label(lang, 'timezone')} ${mdText(result.timezone)}\n\n${mdText(scopeText(result, ctx.within, lang))}\n\n`;
   yield row([label(lang, 'department'), w(lang, 'dueSoon'), w(lang, 'overdue')]);
   yield '| --- | ---: | ---: |\n';
@@ -181,43 +181,53 @@ export function* formatRemindersMarkdown(result: ReminderResult, ctx: ReminderCo
 
 export function* formatRemindersHtml(result: ReminderResult, ctx: ReminderContext): Chunks {
   const { lang } = ctx;
-  const title = w(lang, 'title');
+  const title = [w(lang, 'title'), ctx.audience].filter(Boolean).join(' · ');
+  const sep = lang === 'zh' ? '：' : ': ';
   yield `<!DOCTYPE html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>\n`;
-  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="background:#f4f4f4;"><tr><td align="center" style="padding:16px;">\n`;
-  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:760px;max-width:100%;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:20px 24px;">\n`;
-  yield `<h1 style="margin:0 0 6px 0;font-size:20px;">${escapeHtml(title)}</h1>\n`;
-  yield `<p style="margin:0;color:#555555;font-size:13px;">${escapeHtml(label(lang, 'asOf'))} ${escapeHtml(result.asOf)} &nbsp;·&nbsp; ${escapeHtml(label(lang, 'timezone'))} ${escapeHtml(result.timezone)}</p>\n`;
-  yield `<p style="margin:4px 0 0 0;color:#555555;font-size:13px;">${escapeHtml(scopeText(result, ctx.within, lang))}</p>\n`;
-  const countCell = (n: number, colour: string): string => td(n, `text-align:right;${n ? `color:${colour};font-weight:bold;` : ''}`);
+  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 6px;">\n`;
+  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 12px;">\n`;
+  yield `<h1 style="margin:0 0 6px 0;font-size:19px;line-height:26px;">${escapeHtml(title)}</h1>\n`;
+  yield `<p style="margin:0;color:#555555;font-size:13px;line-height:20px;">${details([
+    [label(lang, 'asOf'), result.asOf.slice(0, 16).replace('T', ' ')],
+    [label(lang, 'timezone'), result.timezone],
+  ])}</p>\n`;
+  yield `<p style="margin:4px 0 0 0;color:#555555;font-size:13px;line-height:20px;">${escapeHtml(scopeText(result, ctx.within, lang))}</p>\n`;
+  for (const warning of result.warnings) {
+    yield `<p style="margin:12px 0 0 0;padding:8px 10px;background:#fdf2e0;border-left:4px solid ${AMBER};color:#7a4f06;font-size:13px;line-height:19px;">${escapeHtml(warning.message)}</p>\n`;
+  }
+  const count = (n: number, colour: string): string => td(n, `text-align:right;${NOWRAP}${n ? `color:${colour};font-weight:bold;` : ''}`);
+  const summaryRow = (name: string, c: ReminderCounts, strong: boolean): string => `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${count(c.dueSoon, AMBER)}${count(c.overdue, RED)}</tr>`;
   yield `<h2 style="${H2}">${escapeHtml(label(lang, 'summary'))}</h2>\n`;
-  yield htmlTable(
-    [th(label(lang, 'department')), th(w(lang, 'dueSoon'), 'right'), th(w(lang, 'overdue'), 'right')].join(''),
-    [
-      ...result.summary.byDepartment.map((d) => `<tr>${td(d.department)}${countCell(d.dueSoon, AMBER)}${countCell(d.overdue, RED)}</tr>`),
-      `<tr>${td(label(lang, 'total'), 'font-weight:bold;')}${countCell(result.summary.total.dueSoon, AMBER)}${countCell(result.summary.total.overdue, RED)}</tr>`,
-    ],
-  ) + '\n';
+  yield htmlTable([th(label(lang, 'department')), th(w(lang, 'dueSoon'), 'right'), th(w(lang, 'overdue'), 'right')].join(''), [
+    ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
+    summaryRow(label(lang, 'total'), result.summary.total, true),
+  ]) + '\n';
   const groups = remindersByDepartment(result);
-  if (groups.length === 0) yield `<p style="margin:16px 0 0 0;">${escapeHtml(w(lang, 'none'))}</p>\n`;
+  if (groups.length === 0) yield `<p style="margin:16px 0 0 0;font-size:14px;">${escapeHtml(w(lang, 'none'))}</p>\n`;
   for (const g of groups) {
-    yield `<h2 style="${H2}">${escapeHtml(g.department)} (${g.reminders.length})</h2>\n`;
+    yield `<h2 style="${H2}">${piece(`${g.department} (${g.reminders.length})`)}</h2>\n`;
     yield htmlTable(
-      lineHead(lang).map((h) => th(h)).join(''),
+      '',
       g.reminders.map((r) => {
-        const [left, ...rest] = lineCells(r, ctx);
         const colour = r.status === 'overdue' ? RED : AMBER;
-        return `<tr>${td(left, `color:${colour};font-weight:bold;white-space:nowrap;`)}${rest.map((cell, i) => td(cell, i === 0 ? 'white-space:nowrap;' : '')).join('')}</tr>`;
+        const item = ctx.itemOf(r.ruleId);
+        const head = [r.ruleId ? piece(r.ruleId, 'font-weight:bold;') : '', item ? `<span>${escapeHtml(item)}</span>` : '', piece(ctx.timeLeft(r), `color:${colour};font-weight:bold;`)].filter(Boolean).join(' ');
+        return findingBlock(head, [
+          details([[label(lang, 'key'), r.key], [label(lang, 'customer'), r.customer], [label(lang, 'handler'), r.handler]]),
+          details([[label(lang, 'eventDate'), r.eventDate], [label(lang, 'dueDate'), dueText(r.dueDate, r.dueTime)]]),
+        ]);
       }),
     ) + '\n';
   }
   if (result.notProvided.length) {
-    yield `<p style="margin:16px 0 0 0;">${escapeHtml(label(lang, 'notProvided'))}${lang === 'zh' ? '：' : ': '}${escapeHtml(result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', '))}</p>\n`;
+    yield `<p style="margin:16px 0 0 0;font-size:14px;">${escapeHtml(label(lang, 'notProvided'))}${sep}${escapeHtml(result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', '))}</p>\n`;
   }
   if (result.notChecked.length) {
     yield `<h2 style="${H2}">${escapeHtml(label(lang, 'notChecked'))}</h2>\n`;
-    yield htmlTable([th(label(lang, 'rule')), th(label(lang, 'message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId)}${td(n.reason)}</tr>`)) + '\n';
+    yield htmlTable([th(label(lang, 'rule')), th(label(lang, 'message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId, NOWRAP)}${td(n.reason)}</tr>`)) + '\n';
   }
-  for (const warning of result.warnings) yield `<p style="margin:12px 0 0 0;color:${AMBER};">${escapeHtml(warning.message)}</p>\n`;
+  const rejected = rejectedRows(result);
+  if (rejected) yield `<p style="margin:12px 0 0 0;font-size:14px;">${escapeHtml(label(lang, 'problems'))}${escapeHtml(sep)}${rejected}</p>\n`;
   yield `<p style="margin:20px 0 0 0;color:#999999;font-size:12px;">${escapeHtml(label(lang, 'generatedBy'))} ${escapeHtml(result.tool.version)}</p>\n`;
   yield '</td></tr></table>\n</td></tr></table>\n</body></html>\n';
 }
