@@ -2,7 +2,13 @@
 // and --since, with real CSV bytes through the same engine as check. Run under
 // several machine zones: nothing may depend on the zone the server runs in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderBrief, remindFiles } from '../helpers.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { runCheck, runEngine } from '../../src/check.js';
+import { builtinConfig } from '../../src/config/load.js';
+import { dayNumber } from '../../src/ingest/local-time.js';
+import { parseAsOf, parsePeriod } from '../../src/options.js';
+import { SAMPLE, reminderBrief, remindFiles } from '../helpers.js';
 
 const LOANS = '合同编号,客户姓名,放贷日期,录入日期,资料交付日期,清户日期,还款凭证提供日期,经办人\n';
 const SWIPES = '刷卡单号,客户姓名,车架号,提车日期,提交日期,经办人\n';
@@ -152,5 +158,16 @@ describe.each(['Asia/Shanghai', 'UTC', 'Europe/Berlin'])('machine TZ=%s', (machi
     const one = await remindFiles(files, { asOf: '2026-10-15T09:00', departments: ['客服部'] });
     expect(one.result.findings.map((r) => r.ruleId)).toEqual(['KF-02a']);
     expect(one.result.summary.byDepartment).toEqual([{ department: '客服部', dueSoon: 1, overdue: 0 }]);
+  });
+
+  it('asking the engine for outstanding items leaves the check result as it was', async () => {
+    const config = builtinConfig();
+    const asOf = parseAsOf('2026-11-06T09:00', config.timezone, 'zh');
+    const inputs = readdirSync(SAMPLE).map((name) => ({ file: path.join(SAMPLE, name) }));
+    const base = { inputs, config, asOf, period: parsePeriod(undefined, asOf, 'zh'), lang: 'zh' as const };
+    const plain = await runCheck(base);
+    const asked = await runEngine({ ...base, outstanding: { from: dayNumber(2026, 9, 1), to: dayNumber(2026, 11, 10) } });
+    expect(asked.result).toEqual(plain);
+    expect(asked.outstanding.length).toBeGreaterThan(0);
   });
 });
