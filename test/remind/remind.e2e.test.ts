@@ -24,10 +24,12 @@ async function isla(args: string[], env: Record<string, string> = {}, cwd = ROOT
 const SAMPLE_REMIND = ['remind', 'fixtures/2026-10', '--as-of', '2026-10-15T09:00'];
 
 describe('the sample month as of Thu Oct 15 09:00', async () => {
-  const runs = await Promise.all(['Asia/Shanghai', 'UTC', 'Europe/Berlin'].map((TZ) => isla([...SAMPLE_REMIND, '-f', 'json'], { TZ })));
+  // Three machine zones, and once with every dataset read on a worker thread.
+  const envs = [{ TZ: 'Asia/Shanghai' }, { TZ: 'UTC' }, { TZ: 'Europe/Berlin' }, { TZ: 'UTC', ISLA_WORKERS: '2' }];
+  const runs = await Promise.all(envs.map((env) => isla([...SAMPLE_REMIND, '-f', 'json'], env)));
   const result = JSON.parse(runs[0]!.stdout);
 
-  it('gives the same bytes whatever zone the server runs in, exit 1, nothing on stderr', () => {
+  it('gives the same bytes whatever zone the server runs in and however many threads read, exit 1, nothing on stderr', () => {
     for (const r of runs) {
       expect(r.code).toBe(1);
       expect(r.stderr).toBe('');

@@ -55,6 +55,12 @@ describe.each(['Asia/Shanghai', 'UTC', 'Europe/Berlin'])('machine TZ=%s', (machi
       ]);
     });
 
+    it('--within 0 keeps the as-of day only', async () => {
+      const { result } = await remindFiles({ '放贷记录.csv': loans }, { asOf: '2026-09-30T09:00', within: 0, rules: ['XD-01', 'XD-02'] });
+      expect(result.window.to).toBe('2026-09-30');
+      expect(result.findings.map((r) => [r.ruleId, r.key, r.dueDate])).toEqual([['XD-02', 'DK-1', '2026-09-30']]);
+    });
+
     it('says it in English with --lang en', async () => {
       const { result, timeLeft } = await remindFiles({ '放贷记录.csv': loans }, { asOf: '2026-09-30T09:00', rules: ['XD-01', 'XD-02'], lang: 'en' });
       expect(result.findings.map(timeLeft)).toEqual(['by end of today', '1 workday left', '1 workday left', '2 workdays left']);
