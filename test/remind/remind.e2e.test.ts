@@ -1,32 +1,17 @@
 // `isla remind` as cron runs it (the built CLI; npm test builds dist/ first): the
 // sample month, the quiet holiday, every format's bytes, exit codes and the mails.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempDir, writeExport } from '../helpers.js';
-
-const run = promisify(execFile);
-
-async function isla(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  try {
-    const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { ROOT, runCli, tempDir, writeExport } from '../helpers.js';
 
 const SAMPLE_REMIND = ['remind', 'fixtures/2026-10', '--as-of', '2026-10-15T09:00'];
 
 describe('the sample month as of Thu Oct 15 09:00', async () => {
   // Three machine zones, and once with every dataset read on a worker thread.
   const envs = [{ TZ: 'Asia/Shanghai' }, { TZ: 'UTC' }, { TZ: 'Europe/Berlin' }, { TZ: 'UTC', ISLA_WORKERS: '2' }];
-  const runs = await Promise.all(envs.map((env) => isla([...SAMPLE_REMIND, '-f', 'json'], env)));
+  const runs = await Promise.all(envs.map((env) => runCli([...SAMPLE_REMIND, '-f', 'json'], env)));
   const result = JSON.parse(runs[0]!.stdout);
 
   it('gives the same bytes whatever zone the server runs in and however many threads read, exit 1, nothing on stderr', () => {
@@ -72,19 +57,19 @@ describe('a day finance does not work', () => {
     const dir = tempDir();
     writeExport(dir, 'isla.config.yaml', 'mail:\n  from: finance@dealer.example\n  finance: [boss@dealer.example]\n');
     const out = path.join(dir, 'mails');
-    const r = await isla(['remind', path.join(ROOT, 'fixtures/2026-10'), '--as-of', asOf, '--mail-out', out, ...extra], {}, dir);
-    expect(r).toEqual({ code: 0, stdout: '', stderr: sentence });
+    const r = await runCli(['remind', path.join(ROOT, 'fixtures/2026-10'), '--as-of', asOf, '--mail-out', out, ...extra], {}, dir);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', sentence]);
     expect(existsSync(out)).toBe(false);
   });
 
   it('the make-up Saturday Oct 10 is a workday: it runs', async () => {
-    const r = await isla(['remind', 'fixtures/2026-10', '--as-of', '2026-10-10T09:00', '-f', 'json']);
+    const r = await runCli(['remind', 'fixtures/2026-10', '--as-of', '2026-10-10T09:00', '-f', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).window).toEqual({ from: '2026-09-01', to: '2026-10-13' });
   });
 
   it('--force runs on a holiday, the window counted from that day', async () => {
-    const r = await isla(['remind', 'fixtures/2026-10', '--as-of', '2026-10-03T09:00', '--force', '-f', 'json']);
+    const r = await runCli(['remind', 'fixtures/2026-10', '--as-of', '2026-10-03T09:00', '--force', '-f', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).window).toEqual({ from: '2026-09-01', to: '2026-10-09' });
@@ -100,13 +85,13 @@ describe('exit codes and options', () => {
     [['--since', '2026-02-30'], 2],
     [['--department', '客服'], 2],
   ])('%j → exit %i', async (extra, code) => {
-    const r = await isla([...SAMPLE_REMIND, '-f', 'json', ...extra]);
+    const r = await runCli([...SAMPLE_REMIND, '-f', 'json', ...extra]);
     expect(r.code).toBe(code);
     if (code === 2) expect(r.stderr).toMatch(/^选项 --\S+ 的值“.+”无效：.+。\n$/);
   });
 
   it('--mail with no mail config is exit 2 with the fix', async () => {
-    const r = await isla([...SAMPLE_REMIND, '--mail']);
+    const r = await runCli([...SAMPLE_REMIND, '--mail']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
   });
@@ -123,7 +108,7 @@ const SMALL = {
 async function small(args: string[]) {
   const dir = tempDir();
   for (const [name, content] of Object.entries(SMALL)) writeExport(dir, name, content);
-  return isla(['remind', '.', '--as-of', '2026-10-15T09:00', ...args], {}, dir);
+  return runCli(['remind', '.', '--as-of', '2026-10-15T09:00', ...args], {}, dir);
 }
 
 describe('every format', () => {
@@ -217,7 +202,7 @@ describe('--mail-out: each head their own reminders, finance the whole list', as
       '',
     ].join('\n'),
   );
-  const r = await isla(['remind', '.', '--as-of', '2026-10-15T09:00', '--mail-out', 'out', '-f', 'json'], {}, dir);
+  const r = await runCli(['remind', '.', '--as-of', '2026-10-15T09:00', '--mail-out', 'out', '-f', 'json'], {}, dir);
   const files = readdirSync(path.join(dir, 'out')).sort();
   const mail = (name: string) => simpleParser(readFileSync(path.join(dir, 'out', name)));
 
