@@ -180,7 +180,9 @@ export type FindingMessageId =
   | 'missing'
   | 'duplicate'
   | 'report-late'
-  | 'report-overdue';
+  | 'report-overdue'
+  | 'pending'
+  | 'report-pending';
 
 const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   late: {
@@ -198,6 +200,14 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   'report-overdue': {
     zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，截至 ${p.asOf} 报送记录中没有`,
     en: (p) => `${p.item}: the ${p.month} report was due ${p.due} and is not in the report log at ${p.asOf}`,
+  },
+  pending: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，尚未交`,
+    en: (p) => `${p.item}: due ${p.due}, not delivered yet`,
+  },
+  'report-pending': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，报送记录中还没有`,
+    en: (p) => `${p.item}: the ${p.month} report is due ${p.due} and not in the report log yet`,
   },
   'incomplete-empty': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
@@ -330,4 +340,13 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
   return lang === 'zh'
     ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
     : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+}
+
+/** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */
+export function notWorkdayNotice(lang: Lang, p: { date: string; name: string | null; weekday: number }): string {
+  const zhDay = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][p.weekday]!;
+  const enDay = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][p.weekday]!;
+  return lang === 'zh'
+    ? `${p.date}（${p.name ?? zhDay}）不是财务部工作日：今天不发提醒，也不输出清单；要照常运行请加 --force。`
+    : `${p.date} (${p.name ?? enDay}) is not a finance workday: no reminders today, nothing sent; add --force to run anyway.`;
 }

@@ -27,7 +27,7 @@ export const SAMPLE = path.join(ROOT, 'fixtures', '2026-10');
 
 import { runCheck, type CheckResult } from '../src/check.js';
 import { builtinConfig, type EffectiveConfig } from '../src/config/load.js';
-import { parseAsOf, parsePeriod } from '../src/options.js';
+import { parseAsOf, parseDay, parsePeriod } from '../src/options.js';
 
 /** Run the engine on CSV files written to a fresh folder, as `isla check` would. */
 export async function checkFiles(
@@ -60,6 +60,43 @@ export function brief(f: CheckResult['findings'][number]) {
     dueTime: f.dueTime,
     submitted: f.submitted,
     ...(f.daysLate !== undefined ? { daysLate: f.daysLate, workdaysLate: f.workdaysLate } : {}),
+  };
+}
+
+import { type Reminder, runReminders } from '../src/remind/select.js';
+
+/** Run `remind`'s selection on CSV files written to a fresh folder, as `isla remind` would. */
+export async function remindFiles(
+  files: Record<string, string | Buffer>,
+  options: { asOf: string; within?: number; since?: string; rules?: string[]; departments?: string[]; lang?: 'zh' | 'en' },
+) {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeExport(dir, name, content);
+  const config = builtinConfig();
+  const lang = options.lang ?? 'zh';
+  const { result, timeLeft } = await runReminders({
+    inputs: Object.keys(files).map((name) => ({ file: path.join(dir, name) })),
+    config,
+    asOf: parseAsOf(options.asOf, config.timezone, lang),
+    lang,
+    within: options.within ?? 2,
+    since: options.since === undefined ? undefined : parseDay('--since', options.since, lang),
+    ruleIds: options.rules,
+    departments: options.departments,
+  });
+  return { result, timeLeft, dir };
+}
+
+/** The parts of a reminder a table asserts, with the time left as finance reads it. */
+export function reminderBrief(r: Reminder, timeLeft: (r: Reminder) => string) {
+  return {
+    ruleId: r.ruleId,
+    status: r.status,
+    key: r.key,
+    dueDate: r.dueDate,
+    dueTime: r.dueTime,
+    left: timeLeft(r),
+    ...(r.daysLate !== undefined ? { daysLate: r.daysLate, workdaysLate: r.workdaysLate } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { type Terminal, startProgress } from './terminal.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { reportContext } from './report-context.js';
-import { EXIT_MAIL_FAILED, checkSource, deliverMails, mailPreflight } from './mail.js';
+import { EXIT_MAIL_FAILED, deliverMails, mailPreflight } from './mail.js';
 
 export interface CheckCommandOptions {
   config?: string;
@@ -46,7 +46,7 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
 }
 
 /** A misspelt department or rule id would silently check nothing: say so instead. */
-function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
   for (const name of given ?? []) {
     if (known.includes(name)) continue;
     const close = suggest(name, known);
@@ -118,6 +118,6 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   if (!mailSettings) return exit;
   // The report is written before any mail goes out: a mail failure never costs the report.
   const setDir = o.report ? path.dirname(reportFiles[0]!.file) : null;
-  const failed = await deliverMails(await checkSource(result, config, ctx), result.period.label, mailSettings, { ...o, setDir }, lang, term);
+  const failed = await deliverMails(result, config, mailSettings, ctx, { ...o, setDir }, lang, term);
   return failed ? EXIT_MAIL_FAILED : exit;
 }

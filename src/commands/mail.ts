@@ -9,6 +9,7 @@ import { IslaError } from '../errors.js';
 import { type Lang, mailUnaddressedWarning } from '../messages.js';
 import type { FormatContext } from '../report/index.js';
 import type { MailSource } from '../mail/compose.js';
+import type { Ownership } from '../mail/content.js';
 import type { MailSettings } from '../mail/settings.js';
 import { reportContext } from './report-context.js';
 import type { Terminal } from './terminal.js';
@@ -36,20 +37,30 @@ export async function mailPreflight(config: EffectiveConfig, o: MailOptions, env
   return settings;
 }
 
-/** A check's mails: the result sliced per department by the config's owners of rules and datasets. */
-export async function checkSource(result: CheckResult, config: EffectiveConfig, ctx: FormatContext): Promise<MailSource> {
+/** Compose the run's mails and send or write them; the number of messages not accepted. */
+export async function deliverMails(
+  result: CheckResult,
+  config: EffectiveConfig,
+  settings: MailSettings,
+  ctx: FormatContext,
+  o: MailOptions & { setDir: string | null },
+  lang: Lang,
+  term: Terminal,
+): Promise<number> {
   const { checkMailSource } = await import('../mail/content.js');
-  return checkMailSource(result, ctx, {
-    ruleDepartment: Object.fromEntries(config.rules.map((r) => [r.id, r.department])),
-    datasetDepartments: Object.fromEntries(config.datasets.map((d) => [d.id, d.departments])),
-  });
+  return deliverSource(checkMailSource(result, ctx, ownership(config)), result.period.label, settings, o, lang, term);
 }
 
-/**
- * Compose a run's mails and send them, or write them with --mail-out; the number of
- * messages not accepted. Any command with a MailSource (check, remind) delivers through here.
- */
-export async function deliverMails(
+/** Who owns which rule and dataset: what a department's mail may show. */
+export function ownership(config: EffectiveConfig): Ownership {
+  return {
+    ruleDepartment: Object.fromEntries(config.rules.map((r) => [r.id, r.department])),
+    datasetDepartments: Object.fromEntries(config.datasets.map((d) => [d.id, d.departments])),
+  };
+}
+
+/** Any command's mails (check's, remind's): compose, then write to --mail-out or send. `label` names the .eml files. */
+export async function deliverSource(
   source: MailSource,
   label: string,
   settings: MailSettings,
@@ -88,6 +99,6 @@ export async function mailCommand(setDir: string, o: MailOptions & { config?: st
   const settings = (await mailPreflight(config, options, process.env))!;
   const result = await readReportSet(setDir);
   const ctx = reportContext(config, undefined, undefined, lang, !!o.verbose);
-  const failed = await deliverMails(await checkSource(result, config, ctx), result.period.label, settings, { ...options, setDir }, lang, term);
+  const failed = await deliverMails(result, config, settings, ctx, { ...options, setDir }, lang, term);
   return failed ? EXIT_MAIL_FAILED : 0;
 }

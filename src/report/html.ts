@@ -20,29 +20,29 @@ export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
-const NOWRAP = 'white-space:nowrap;';
-const CELL = 'padding:6px 3px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
-const HEAD = 'padding:6px 3px;border-bottom:2px solid #999999;font-size:11px;font-weight:bold;text-align:left;background:#f2f2f2;word-break:keep-all;';
-const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#222222;';
-const GREY = '#666666';
-const RED = '#c0392b';
-const AMBER = '#b9770e';
+export const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
+export const NOWRAP = 'white-space:nowrap;';
+export const CELL = 'padding:6px 3px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
+export const HEAD = 'padding:6px 3px;border-bottom:2px solid #999999;font-size:11px;font-weight:bold;text-align:left;background:#f2f2f2;word-break:keep-all;';
+export const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#222222;';
+export const GREY = '#666666';
+export const RED = '#c0392b';
+export const AMBER = '#b9770e';
 
 /** A piece of text that must stay on one line: a code, a date, a name, a status, a number. */
-function piece(value: string | number | null | undefined, style = ''): string {
+export function piece(value: string | number | null | undefined, style = ''): string {
   return `<span style="${NOWRAP}${style}">${escapeHtml(value)}</span>`;
 }
 
-function td(value: string | number | null | undefined, style = '', raw = false): string {
+export function td(value: string | number | null | undefined, style = '', raw = false): string {
   return `<td style="${CELL}${style}">${raw ? String(value) : escapeHtml(value)}</td>`;
 }
 
-function th(text: string, align: 'left' | 'right' = 'left'): string {
+export function th(text: string, align: 'left' | 'right' = 'left'): string {
   return `<th style="${HEAD}text-align:${align};">${escapeHtml(text)}</th>`;
 }
 
-function table(head: string, rows: string[]): string {
+export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
 }
 
@@ -97,14 +97,14 @@ function findingHead(f: Finding, item: string | undefined, lang: Lang): string {
 }
 
 /** `label value` pieces that wrap between each other, never inside. */
-function details(pairs: [string, string | number | null | undefined][]): string {
+export function details(pairs: [string, string | number | null | undefined][]): string {
   return pairs
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `<span style="${NOWRAP}"><span style="color:${GREY};">${escapeHtml(k)}</span> ${escapeHtml(v)}</span>`)
     .join(' &nbsp; ');
 }
 
-function findingBlock(head: string, lines: string[]): string {
+export function findingBlock(head: string, lines: string[]): string {
   const body = lines.filter(Boolean).map((l) => `<div style="margin-top:2px;">${l}</div>`).join('');
   return `<tr><td style="${CELL}padding:8px 4px;">${head}${body}</td></tr>`;
 }

@@ -24,7 +24,7 @@ export function otherFindings(result: CheckResult): Finding[] {
   return result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
 }
 
-export function rejectedRows(result: CheckResult): number {
+export function rejectedRows(result: Pick<CheckResult, 'inputs'>): number {
   return result.inputs.reduce((n, i) => n + i.rejected, 0);
 }
 
