@@ -19,6 +19,12 @@ export type IslaErrorCode =
   | 'output-is-input'
   | 'write-failed'
   | 'config-exists'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set'
   | 'bad-notice';
 
 export class IslaError extends Error {

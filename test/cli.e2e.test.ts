@@ -1,9 +1,23 @@
 // The built CLI, as a user and a cron job run it (npm test builds dist/ first).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SAMPLE, runIsla, tempDir, writeExport } from './helpers.js';
+import { CLI, ROOT, SAMPLE, tempDir, writeExport } from './helpers.js';
 
-const isla = runIsla;
+const run = promisify(execFile);
+
+async function isla(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  try {
+    // The runner's own colour settings must not leak into the CLI under test.
+    const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
 
 const SAMPLE_ARGS = ['check', 'fixtures/2026-10', '--as-of', '2026-11-06T09:00'];
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { addYear } from '../../src/config/add-year.js';
 import { loadConfig } from '../../src/config/load.js';
-import { ROOT, runIsla, tempDir, writeExport } from '../helpers.js';
+import { ROOT, runCli, tempDir, writeExport } from '../helpers.js';
 
 const NOTICES = path.join(ROOT, 'test', 'fixtures', 'notices');
 const notice = (name: string): string => path.join(NOTICES, name);
@@ -14,7 +14,7 @@ const CONFIG = ['# 公司配置：财务部维护', 'timezone: Asia/Shanghai  # 
 
 describe('isla calendar import', () => {
   it('prints the years: block of a notice, each day commented with its festival', async () => {
-    const { code, stdout, stderr } = await runIsla(['calendar', 'import', notice('2024.txt')]);
+    const { code, stdout, stderr } = await runCli(['calendar', 'import', notice('2024.txt')]);
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toContain('years:\n  2024:\n    source: 国办发明电〔2023〕7号\n    holidays:\n      - 2024-01-01 # 元旦\n      - 2024-02-10 # 春节\n');
     const year = parse(stdout).years[2024];
@@ -28,7 +28,7 @@ describe('isla calendar import', () => {
     const body = readFileSync(notice('2025.txt'), 'utf8').split('\n').map((l) => `<p style="text-indent:2em">${l.replace(/&/g, '&amp;')}</p>`).join('\n');
     const html = `<!DOCTYPE html><html><head><meta charset="gb2312"><title>国务院办公厅关于2025年部分节假日安排的通知_中国政府网</title><script>var a="一、元旦：3月3日放假";</script></head>\n<body>${body}</body></html>`;
     const file = writeExport(tempDir(), '通知.html', iconv.encode(html, 'gb18030'));
-    const { code, stdout } = await runIsla(['calendar', 'import', file]);
+    const { code, stdout } = await runCli(['calendar', 'import', file]);
     expect(code).toBe(0);
     const year = parse(stdout).years[2025];
     expect(year.source).toBe('国办发明电〔2024〕12号');
@@ -37,7 +37,7 @@ describe('isla calendar import', () => {
   });
 
   it('a year and its amendment together (2019 and the Labour Day change)', async () => {
-    const { code, stdout } = await runIsla(['calendar', 'import', notice('2019.txt'), notice('2019-laborday.txt')]);
+    const { code, stdout } = await runCli(['calendar', 'import', notice('2019.txt'), notice('2019-laborday.txt')]);
     expect(code).toBe(0);
     const year = parse(stdout).years[2019];
     expect(year.source).toBe('国办发明电〔2018〕15号、国办发明电〔2019〕3号');
@@ -46,7 +46,7 @@ describe('isla calendar import', () => {
   });
 
   it('an extension notice after the year’s notice (Spring Festival 2020 to Feb 2)', async () => {
-    const { code, stdout } = await runIsla(['calendar', 'import', notice('2020.txt'), notice('2020-extension.txt')]);
+    const { code, stdout } = await runCli(['calendar', 'import', notice('2020.txt'), notice('2020-extension.txt')]);
     expect(code).toBe(0);
     const year = parse(stdout).years[2020];
     expect(year.holidays.filter((d: string) => d.startsWith('2020-01-3') || d.startsWith('2020-02-0'))).toEqual(['2020-01-30', '2020-01-31', '2020-02-01', '2020-02-02']);
@@ -56,7 +56,7 @@ describe('isla calendar import', () => {
   it('--write adds the year to the config, keeping its comments; a second import replaces it', async () => {
     const dir = tempDir();
     const config = writeExport(dir, 'isla.config.yaml', CONFIG);
-    const first = await runIsla(['calendar', 'import', notice('2026.txt'), '--write', '-c', config]);
+    const first = await runCli(['calendar', 'import', notice('2026.txt'), '--write', '-c', config]);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toMatch(/^已写入 .*isla\.config\.yaml 的 calendar\.years\.2026（33 个放假日、6 个调休上班日，/);
@@ -69,12 +69,12 @@ describe('isla calendar import', () => {
     expect(loaded.years?.[2026]?.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
 
     // The comments the import wrote name the days in the calendar view.
-    const month = await runIsla(['calendar', '2026-10', '-c', config, '--lang', 'en']);
+    const month = await runCli(['calendar', '2026-10', '-c', config, '--lang', 'en']);
     expect(month.stdout).toContain('  2026-10-07  holiday  National Day\n  2026-10-10  make-up workday  National Day\n');
-    const year = JSON.parse((await runIsla(['calendar', '2026', '-c', config, '-f', 'json'])).stdout);
+    const year = JSON.parse((await runCli(['calendar', '2026', '-c', config, '-f', 'json'])).stdout);
     expect([year.source, year.holidays[3]]).toEqual(['config', { date: '2026-02-15', weekday: 0, name: '春节' }]);
 
-    const again = await runIsla(['calendar', 'import', notice('2026.txt'), '--write', '-c', config], {}, dir);
+    const again = await runCli(['calendar', 'import', notice('2026.txt'), '--write', '-c', config], {}, dir);
     expect(again.stderr).toMatch(/^已替换 /);
     expect(readFileSync(config, 'utf8')).toBe(text);
   });
@@ -83,17 +83,17 @@ describe('isla calendar import', () => {
     const dir = tempDir();
     const config = writeExport(dir, 'isla.config.yaml', CONFIG);
     const bad = writeExport(dir, '2026.txt', readFileSync(notice('2026.txt'), 'utf8').replace('10月10日（周六）上班', '10月10日（周日）上班'));
-    const { code, stdout, stderr } = await runIsla(['calendar', 'import', bad, '--write', '-c', config]);
+    const { code, stdout, stderr } = await runCli(['calendar', 'import', bad, '--write', '-c', config]);
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr.trim()).toBe(`通知 ${bad} 第 11 行“七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周日）上班。”：2026-10-10 写的是周日，但那天是周六；没有写入任何内容。`);
     expect(readFileSync(config, 'utf8')).toBe(CONFIG);
   });
 
   it('an amendment alone, and a file that is missing, are exit 2 with the fix', async () => {
-    const alone = await runIsla(['calendar', 'import', notice('2019-laborday.txt'), '--lang', 'en']);
+    const alone = await runCli(['calendar', 'import', notice('2019-laborday.txt'), '--lang', 'en']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('this notice only changes 劳动节: import it after that year\'s notice, e.g. isla calendar import 2019.txt 2019-laborday.txt; nothing was written.');
-    const missing = await runIsla(['calendar', 'import', path.join(tempDir(), 'none.txt')]);
+    const missing = await runCli(['calendar', 'import', path.join(tempDir(), 'none.txt')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^无法读取文件 .*none\.txt（ENOENT）/);
   });
@@ -121,7 +121,7 @@ describe('where --write puts the year', () => {
 
 describe('isla calendar YYYY', () => {
   it('a package year lists its days off and make-up days and says where they come from', async () => {
-    const { code, stdout } = await runIsla(['calendar', '2026', '-f', 'json']);
+    const { code, stdout } = await runCli(['calendar', '2026', '-f', 'json']);
     expect(code).toBe(0);
     const view = JSON.parse(stdout);
     expect([view.year, view.source, view.reference, view.warnings]).toEqual([2026, 'package', null, []]);
@@ -130,7 +130,7 @@ describe('isla calendar YYYY', () => {
   });
 
   it('an uncovered year: the warning first, then fixed-date holidays only', async () => {
-    const { code, stdout } = await runIsla(['calendar', '2027']);
+    const { code, stdout } = await runCli(['calendar', '2027']);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^2027 年春节等假日未知，涉及的到期日可能有误：/);
@@ -141,13 +141,13 @@ describe('isla calendar YYYY', () => {
   it('a configured year, and the month view of it', async () => {
     const dir = tempDir();
     const config = writeExport(dir, 'isla.config.yaml', 'calendar:\n  years:\n    2027:\n      source: 测试安排\n      holidays: [2027-01-01, 2027-02-05, 2027-02-06, 2027-02-07, 2027-02-08]\n      workdays: [2027-01-31]\n');
-    const year = JSON.parse((await runIsla(['calendar', '2027', '-c', config, '-f', 'json'])).stdout);
+    const year = JSON.parse((await runCli(['calendar', '2027', '-c', config, '-f', 'json'])).stdout);
     expect([year.source, year.reference, year.warnings, year.holidays.length]).toEqual(['config', '测试安排', [], 5]);
-    const month = await runIsla(['calendar', '2027-02', '-c', config, '--lang', 'en']);
+    const month = await runCli(['calendar', '2027-02', '-c', config, '--lang', 'en']);
     expect(month.code).toBe(0);
     expect(month.stdout.split('\n')[0]).toBe('Finance calendar 2027-02');
     expect(month.stdout).toContain('2027-02-08  holiday  holiday (config)');
-    const guessed = await runIsla(['calendar', '2027-02']);
+    const guessed = await runCli(['calendar', '2027-02']);
     expect(guessed.stdout.split('\n')[0]).toMatch(/^2027 年春节等假日未知/);
   });
 });
