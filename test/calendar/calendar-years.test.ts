@@ -5,7 +5,7 @@ import { judge } from '../../src/calendar/judge.js';
 import { loadConfig } from '../../src/config/load.js';
 import { isoDate, monthIndex } from '../../src/ingest/local-time.js';
 import { FORMATS } from '../../src/report/index.js';
-import { checkFiles, tempDir, writeExport } from '../helpers.js';
+import { checkFiles, remindFiles, tempDir, writeExport } from '../helpers.js';
 
 const d = isoToDay;
 const range = (from: string, to: string): string[] => {
@@ -170,6 +170,16 @@ describe('a run that touches a year nobody covers', () => {
     expect(JSON.parse(render('json')).findings.map((f: { key: string; unconfirmed?: boolean }) => [f.key, f.unconfirmed])).toEqual([
       ['SK-2', true],
       ['SK-1', undefined],
+    ]);
+  });
+
+  it('remind marks an item due in the uncovered year too', async () => {
+    const swipes = '刷卡单号,车架号,提车日期,提交日期\nSK-4,V4,2026-12-31 10:00,\nSK-5,V5,2026-12-28 10:00,\n';
+    const { result } = await remindFiles({ '刷卡单.csv': swipes }, { asOf: '2026-12-31T18:00', within: 5, rules: ['KF-02a'] });
+    // SK-4: Dec 31 + 1 = Jan 1 (a fixed holiday) → Mon Jan 4, a guess; SK-5 was due Tue Dec 29, all 2026.
+    expect(result.findings.map((r) => [r.key, r.status, r.dueDate, r.unconfirmed])).toEqual([
+      ['SK-5', 'overdue', '2026-12-29', undefined],
+      ['SK-4', 'dueSoon', '2027-01-04', true],
     ]);
   });
 });
