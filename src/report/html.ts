@@ -7,6 +7,7 @@ import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -18,6 +19,7 @@ const HEAD = 'padding:6px 8px;border-bottom:2px solid #999999;font-size:13px;fon
 const H2 = 'margin:24px 0 8px 0;font-size:17px;color:#222222;';
 const RED = '#c0392b';
 const AMBER = '#b9770e';
+const BLUE = '#2471a3';
 
 function td(value: string | number | null | undefined, style = '', raw = false): string {
   return `<td style="${CELL}${style}">${raw ? String(value) : escapeHtml(value)}</td>`;
@@ -55,7 +57,11 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<p style="margin:0;color:#555555;font-size:13px;">${escapeHtml(L('period'))} ${escapeHtml(result.period.start)} – ${escapeHtml(result.period.end)} &nbsp;·&nbsp; ${escapeHtml(L('asOf'))} ${escapeHtml(result.asOf)} &nbsp;·&nbsp; ${escapeHtml(L('timezone'))} ${escapeHtml(result.timezone)}</p>\n`;
 
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
-  const summaryHead = [th(L('department')), th(L('due'), 'right'), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
+  const withLog = hasWaiverLog(result);
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const year = result.period.start.slice(0, 4);
+  const approvalHeads = withLog ? [th(W('extended'), 'right'), th(W('waived'), 'right')] : [];
+  const summaryHead = [th(L('department')), th(L('due'), 'right'), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), ...approvalHeads, th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
   const summaryRow = (name: string, s: CheckResult['summary']['total'], strong: boolean): string =>
     `<tr>${[
       td(name, strong ? 'font-weight:bold;' : ''),
@@ -64,6 +70,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
       td(s.late, `text-align:right;${s.late ? `color:${AMBER};font-weight:bold;` : ''}`),
       td(s.overdue, `text-align:right;${s.overdue ? `color:${RED};font-weight:bold;` : ''}`),
       td(s.pending, 'text-align:right;'),
+      ...(withLog ? [td(s.extended, 'text-align:right;'), td(s.waived, 'text-align:right;')] : []),
       td(s.otherFindings, 'text-align:right;'),
       td(percent(s.onTimeRate), 'text-align:right;font-weight:bold;'),
       td(bar(s.onTimeRate), '', true),
@@ -86,7 +93,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
         return `<tr>${[
           td(f.ruleId),
           td(STATUS_LABEL[f.status][lang], `color:${colour};font-weight:bold;`),
-          td(f.key),
+          f.waiver ? td(`${escapeHtml(f.key)}<br><span style="color:${BLUE};font-size:12px;">${escapeHtml(approvalNote(f.waiver, year, lang))}</span>`, '', true) : td(f.key),
           td(f.customer),
           td(f.eventDate),
           td(dueText(f.dueDate, f.dueTime)),
@@ -105,6 +112,30 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
       [th(L('department')), th(L('rule')), th(L('status')), th(L('key')), th(L('file')), th(L('message'))].join(''),
       other.map((f) => `<tr>${[td(f.department), td(f.ruleId), td(STATUS_LABEL[f.status][lang]), td(f.key), td(f.file ? `${f.file}:${f.line}` : ''), td(f.message)].join('')}</tr>`),
     ) + '\n';
+  }
+
+  if (withLog) {
+    yield `<h2 style="${H2}">${escapeHtml(W('section'))} (${result.approved.length})</h2>\n`;
+    if (result.approved.length === 0) yield `<p style="margin:0;">${escapeHtml(W('none'))}</p>\n`;
+    else {
+      yield table(
+        [th(L('department')), th(L('rule')), th(L('key')), th(W('result')), th(W('approval')), th(W('approver')), th(W('approvedOn')), th(W('reason'))].join(''),
+        result.approved.map((a) => `<tr>${[
+          td(a.department),
+          td(a.ruleId),
+          td(a.key),
+          td(APPROVED_STATUS_LABEL[a.status][lang], a.status === 'overdue' ? `color:${RED};font-weight:bold;` : a.status === 'late' ? `color:${AMBER};font-weight:bold;` : ''),
+          td(`${escapeHtml(approvalText(a.waiver, year, lang))}${a.waiver.retroactive ? `<br><span style="color:${AMBER};font-size:12px;">${escapeHtml(W('retroactive'))}</span>` : ''}`, `color:${BLUE};`, true),
+          td(a.waiver.approver),
+          td(localText(a.waiver.approved)),
+          td(a.waiver.reason),
+        ].join('')}</tr>`),
+      ) + '\n';
+    }
+    yield `<p style="margin:12px 0 0 0;">${escapeHtml(W('log'))}${escapeHtml(sep)}${escapeHtml(waiverLogText(result, lang))}</p>\n`;
+    if (result.waiverLog.unmatched.length) {
+      yield `<p style="margin:6px 0 0 0;color:${AMBER};">${escapeHtml(W('unmatched'))}${escapeHtml(sep)}${result.waiverLog.unmatched.map((u) => escapeHtml(`${u.file}:${u.line} · ${u.ruleId} · ${u.key}`)).join('<br>')}</p>\n`;
+    }
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;
