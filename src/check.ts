@@ -8,9 +8,9 @@ import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
 import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
-import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
+import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { ApprovedItem, Finding, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -271,7 +271,13 @@ function assemble(
     approved: sortFindings(approved, departmentOrder, APPROVED_ORDER),
     waiverLog: summariseWaiverLog(log.approvals, new Set(outcomes.flatMap((o) => o.approvals.seen)), approved, rules, period),
     problems: [...log.problems, ...outcomes.flatMap((o) => o.problems)].sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
-    warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+    warnings: [
+      ...years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+      ...outcomes.flatMap((o) => o.approvals.ignored).map(({ approval: a, due }) => ({
+        code: 'extension-ignored',
+        message: extensionIgnoredWarning(lang, { file: a.file, line: a.line, ruleId: a.ruleId, key: a.key, until: isoLocal(a.until!).replace('T', ' '), due }),
+      })),
+    ],
   };
 }
 

@@ -313,6 +313,12 @@ export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: str
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
 }
 
+export function extensionIgnoredWarning(lang: Lang, p: { file: string; line: number; ruleId: string; key: string; until: string; due: string }): string {
+  return lang === 'zh'
+    ? `${p.file} 第 ${p.line} 行：${p.ruleId} ${p.key} 的延期至 ${p.until} 不晚于原截止时间 ${p.due}，未采用，仍按原截止判断。`
+    : `${p.file} line ${p.line}: the extension of ${p.ruleId} ${p.key} to ${p.until} is not later than its due ${p.due}; not applied, the due stands.`;
+}
+
 export function calendarCoverageWarning(lang: Lang, year: number): string {
   const p = { year };
   return lang === 'zh'

@@ -97,6 +97,9 @@ describe('an extension: judged against the later of the due and 延期至', () =
     expect(result.approved).toEqual([]);
     expect(result.summary.total).toMatchObject({ due: 1, late: 1, extended: 0 });
     expect(result.waiverLog).toEqual({ applied: 0, unmatched: [] });
+    expect(result.warnings).toEqual([
+      { code: 'extension-ignored', message: `${path.join(result.dir, LOG_FILE)} line 2: the extension of KF-02a SK-1 to 2026-10-09 is not later than its due 2026-10-10; not applied, the due stands.` },
+    ]);
   });
 });
 

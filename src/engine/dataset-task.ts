@@ -75,8 +75,8 @@ export interface DatasetOutcome {
   /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
   exported: Record<string, Set<string>>;
   uncoveredYears: number[];
-  /** Items judged under an approval, and the approvals that named an item of this dataset. */
-  approvals: { approved: ApprovedItem[]; seen: number[] };
+  /** Items judged under an approval, the approvals that named an item of this dataset, and extensions that changed nothing. */
+  approvals: { approved: ApprovedItem[]; seen: number[]; ignored: { approval: Approval; due: string }[] };
 }
 
 export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
@@ -134,7 +134,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     existsCandidates: [],
     exported: {},
     uncoveredYears: [],
-    approvals: { approved: [], seen: [] },
+    approvals: { approved: [], seen: [], ignored: [] },
   };
   const approvals = approvalBook(task.approvals, task.rules, keyAt, col);
   const lookups = new Map(Object.entries(task.lookups));
@@ -197,6 +197,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
       },
       approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
+      approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),
     };
     const approvalFor = approvals.lookupFor(rule.id);
     if (approvalFor) env.approvalFor = approvalFor;

@@ -43,7 +43,10 @@ export function waiverOf(approval: Approval, due: Due | null): Waiver {
  * nothing (an extension to a moment not after the due: the due stands).
  */
 export function settleApproved(env: RuleEnv, approval: Approval, item: ApprovedItemFacts): boolean {
-  if (approval.kind === 'extension' && !laterThan(approval.until!, item.due)) return false;
+  if (approval.kind === 'extension' && !laterThan(approval.until!, item.due)) {
+    env.approvalIgnored?.(approval, dueText(item.due));
+    return false;
+  }
   const name = env.rule.short ?? env.rule.item;
   const waiver = waiverOf(approval, item.due);
   const common = {

@@ -96,6 +96,8 @@ export interface RuleEnv {
   approvalFor?(key: string): Approval | undefined;
   /** An item judged under an approval, for the audit trail (`approved`). */
   approved?(item: Omit<ApprovedItem, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+  /** An extension that changed nothing (not later than the item's due), to be said so. */
+  approvalIgnored?(approval: Approval, due: string): void;
 }
 
 export interface RuleRunner {
