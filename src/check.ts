@@ -15,7 +15,7 @@ import { missingFinding } from './rules/exists.js';
 import type { ApprovedItem, Finding, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
 import { type WaiverLog, readWaiverLog } from './waivers/read.js';
-import { type WaiverLogSummary, excuseFindings, summariseWaiverLog } from './waivers/settle.js';
+import { type WaiverLogSummary, countApprovals, excuseFindings, summariseWaiverLog } from './waivers/settle.js';
 import { WAIVERS_DATASET } from './waivers/types.js';
 
 export interface CheckOptions {
@@ -216,16 +216,7 @@ function assemble(
   const approved = [...outcomes.flatMap((o) => o.approvals.approved), ...excusing.excused].filter(
     (a) => (!options.departments?.length || options.departments.includes(a.department)) && (!options.ruleIds?.length || options.ruleIds.includes(a.ruleId!)),
   );
-  const approvalCounts = new Map<string, Pick<SummaryRow, 'extended' | 'waived'>>();
-  const totalApprovals = { extended: 0, waived: 0 };
-  for (const a of approved) {
-    const counts = approvalCounts.get(a.department) ?? { extended: 0, waived: 0 };
-    const which = a.status === 'waived' ? 'waived' : a.status === 'pending' ? null : 'extended';
-    if (which === null) continue;
-    counts[which]++;
-    totalApprovals[which]++;
-    approvalCounts.set(a.department, counts);
-  }
+  const { byDepartment: approvalCounts, total: totalApprovals } = countApprovals(approved);
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {

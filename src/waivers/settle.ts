@@ -38,6 +38,28 @@ export function excuseFindings(findings: Finding[], approvals: Approval[]): { fi
   return { findings: kept, excused };
 }
 
+export interface ApprovalCounts {
+  /** Due items judged against an extension (on time, late or overdue). */
+  extended: number;
+  /** Excused items, deadline or not. */
+  waived: number;
+}
+
+/** The summary's `extended` and `waived`, per department and in total. */
+export function countApprovals(approved: ApprovedItem[]): { byDepartment: Map<string, ApprovalCounts>; total: ApprovalCounts } {
+  const byDepartment = new Map<string, ApprovalCounts>();
+  const total = { extended: 0, waived: 0 };
+  for (const a of approved) {
+    if (a.status === 'pending') continue; // not due yet: counted as pending
+    const which = a.status === 'waived' ? 'waived' : 'extended';
+    const counts = byDepartment.get(a.department) ?? { extended: 0, waived: 0 };
+    counts[which]++;
+    total[which]++;
+    byDepartment.set(a.department, counts);
+  }
+  return { byDepartment, total };
+}
+
 /**
  * `applied`: the approvals the period's items were judged under. `unmatched`: the
  * approvals of the run's rules, dated on or after the period's start, that name
