@@ -12,7 +12,7 @@ import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/l
 import type { Problem } from './ingest/problems.js';
 import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
-import type { ApprovedItem, Finding, Period, Rule } from './rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
 import { type WaiverLog, readWaiverLog } from './waivers/read.js';
 import { type WaiverLogSummary, countApprovals, excuseFindings, summariseWaiverLog } from './waivers/settle.js';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   departments?: string[] | undefined;
   ruleIds?: string[] | undefined;
   onProgress?: ProgressSink | undefined;
+  /** remind (SPEC §9): also hand out every unsubmitted deadline and report item due in this span, whatever the period. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface SummaryRow {
@@ -140,6 +142,11 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  return (await runEngine(options)).result;
+}
+
+/** The period's result and, when `options.outstanding` asks, the items still owed (for remind to select from). */
+export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
   const all = await openAll(options);
@@ -182,6 +189,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         period: options.period,
         lang,
         defaultRoll: config.defaultRoll,
+        outstanding: options.outstanding,
       },
     }));
   // Datasets others look up go first (their readers then check inline), then the
@@ -192,7 +200,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(all.map((o, i) => [o.file, i]));
-  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
+  return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
 function assemble(
@@ -272,7 +281,7 @@ function assemble(
   };
 }
 
-export function isFailure(result: CheckResult, failOn: 'error' | 'warning' | 'none'): boolean {
+export function isFailure(result: { findings: readonly { severity: Finding['severity'] }[] }, failOn: 'error' | 'warning' | 'none'): boolean {
   if (failOn === 'none') return false;
   return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
 }

@@ -18,7 +18,13 @@ export type IslaErrorCode =
   | 'strict-rejected'
   | 'output-is-input'
   | 'write-failed'
-  | 'config-exists';
+  | 'config-exists'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set';
 
 export class IslaError extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // exact verdicts, counts and audit trail out, on the 2026 calendar.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { brief, checkFiles } from './helpers.js';
+import { brief, checkFiles, remindFiles } from './helpers.js';
 
 const SWIPES = '刷卡单号,客户姓名,车架号,提车日期,提交日期,经办人\n';
 const LOG = '规则,单号,延期至,豁免,批准人,批准日期,原因\n';
@@ -215,5 +215,21 @@ describe('a row that cannot be applied is rejected with file, line and reason (i
     const result = await checkFiles({ '刷卡单.csv': swipes, [LOG_FILE]: log }, { rules: ['KF-02a'] });
     expect(result.problems.map((p) => [p.line, p.field, p.code])).toEqual([[2, '批准日期', 'missing-value'], [3, '批准日期', 'future-date']]);
     expect(result.approved).toEqual([]);
+  });
+});
+
+describe('remind owes an item by its approval: the extended due, nothing when waived', () => {
+  // As of Thu Nov 5 09:00 the window reaches Mon Nov 9 (two workdays after the as-of date).
+  const swipes = SWIPES + ['SK-1,周杰,LSV1,2026-11-04 10:00,,孙浩', 'SK-2,吴艳,LSV2,2026-10-30 10:00,,郑洁', 'SK-3,郑涛,LSV3,2026-11-04 11:00,,孙浩'].join('\n') + '\n';
+  const log = LOG + 'KF-02a,SK-1,2026-11-20,,王经理,2026-11-04,客户出国\nKF-02a,SK-2,2026-11-06,,王经理,2026-11-03,\nKF-02a,SK-3,,是,王经理,2026-11-04,交易取消\n';
+
+  it('without the log: SK-1 and SK-3 due soon, SK-2 overdue', async () => {
+    const { result } = await remindFiles({ '刷卡单.csv': swipes }, { asOf: '2026-11-05T09:00', rules: ['KF-02a'] });
+    expect(result.findings.map((r) => [r.key, r.status, r.dueDate])).toEqual([['SK-2', 'overdue', '2026-11-02'], ['SK-1', 'dueSoon', '2026-11-05'], ['SK-3', 'dueSoon', '2026-11-05']]);
+  });
+
+  it('with it: SK-1 moves past the window, SK-2 is due soon on Nov 6, SK-3 is not owed', async () => {
+    const { result } = await remindFiles({ '刷卡单.csv': swipes, [LOG_FILE]: log }, { asOf: '2026-11-05T09:00', rules: ['KF-02a'] });
+    expect(result.findings.map((r) => [r.key, r.status, r.dueDate])).toEqual([['SK-2', 'dueSoon', '2026-11-06']]);
   });
 });

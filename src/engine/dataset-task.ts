@@ -16,7 +16,7 @@ import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
 import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
-import type { ApprovedItem, Finding, Period, Rule, RuleEnv } from '../rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
 import { approvalBook } from '../waivers/book.js';
 import type { Approval } from '../waivers/types.js';
 
@@ -29,6 +29,8 @@ export interface TaskSettings {
   lang: Lang;
   defaultRoll: Roll;
   encoding?: string;
+  /** remind: hand out the unsubmitted deadline and report items due in this span. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface DatasetTask {
@@ -77,6 +79,8 @@ export interface DatasetOutcome {
   uncoveredYears: number[];
   /** Items judged under an approval, the approvals that named an item of this dataset, and extensions that changed nothing. */
   approvals: { approved: ApprovedItem[]; seen: number[]; ignored: { approval: Approval; due: string }[] };
+  /** Only when `settings.outstanding` asks for them. */
+  outstanding: OutstandingItem[];
 }
 
 export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
@@ -135,6 +139,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     exported: {},
     uncoveredYears: [],
     approvals: { approved: [], seen: [], ignored: [] },
+    outstanding: [],
   };
   const approvals = approvalBook(task.approvals, task.rules, keyAt, col);
   const lookups = new Map(Object.entries(task.lookups));
@@ -191,6 +196,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
       tally: (status) => tally[status]++,
+      outstandingSpan: settings.outstanding,
+      outstanding: (item) => {
+        const { status, ...rest } = item;
+        outcome.outstanding.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, status, severity: rule.severity, ...rest });
+      },
       expect: (value, shown, base) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });

@@ -38,6 +38,13 @@ export function waiverOf(approval: Approval, due: Due | null): Waiver {
   };
 }
 
+/** remind (SPEC §9): the due an unsubmitted item is owed by under its approval, or null when it is waived. */
+export function owedDue(approval: Approval | undefined, due: Due): Due | null {
+  if (!approval) return due;
+  if (approval.kind === 'waiver') return null;
+  return laterThan(approval.until!, due) ? { day: approval.until!.day, seconds: approval.until!.seconds } : due;
+}
+
 /**
  * Judges and reports the item under its approval; false when the approval changes
  * nothing (an extension to a moment not after the due: the due stands).

@@ -3,8 +3,9 @@
 import { type Due, dueAfterEvent, dueText } from '../calendar/due.js';
 import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
+import type { Row } from '../ingest/rows.js';
 import { findingMessage } from '../messages.js';
-import { settleApproved } from './approved.js';
+import { owedDue, settleApproved } from './approved.js';
 import type { RuleKindModule } from './types.js';
 
 export { dueText };
@@ -31,11 +32,33 @@ export const deadline: RuleKindModule = {
         daysLate: verdict.daysLate!,
         workdaysLate: verdict.workdaysLate!,
       });
+    /** remind (SPEC §9): an item with nothing submitted, due in the span asked for, whatever the period. */
+    const offerOutstanding = (row: Row, due: Due): void => {
+      const span = env.outstandingSpan!;
+      if (row.values[submittedAt] !== null || due.day < span.from || due.day > span.to) return;
+      const verdict = judge(due, null, asOf, calendar);
+      const status = verdict.status === 'overdue' ? 'overdue' : 'pending';
+      const params = { item: rule.short ?? rule.item, due: dueText(due), asOf: isoLocal(asOf).replace('T', ' '), daysLate: verdict.daysLate ?? 0, workdaysLate: verdict.workdaysLate ?? 0 };
+      env.outstanding({
+        ...env.base(row),
+        status,
+        dueDate: isoDate(due.day),
+        dueTime: due.seconds === null ? null : isoTime(due.seconds),
+        submitted: null,
+        ...(status === 'overdue' ? { daysLate: verdict.daysLate!, workdaysLate: verdict.workdaysLate! } : {}),
+        message: findingMessage(lang, status, params),
+      });
+    };
     return {
       row(row) {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
         const due = dueFor(event.day);
+        if (env.outstandingSpan) {
+          // An extended item is owed by its new due; a waived one is owed nothing (SPEC §13).
+          const owed = env.approvalFor ? owedDue(env.approvalFor(env.base(row).key), due) : due;
+          if (owed) offerOutstanding(row, owed);
+        }
         if (due.day < period.start || due.day > period.end) return;
         const submitted = row.values[submittedAt] as LocalDateTime | null;
         // SPEC §13: finance's approval for this item moves its due or excuses it.

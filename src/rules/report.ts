@@ -7,10 +7,19 @@ import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime,
 import { findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
 import type { RuleKindModule } from './types.js';
-import { settleApproved } from './approved.js';
+import { owedDue, settleApproved } from './approved.js';
 import { dueText } from './deadline.js';
 
 export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
+
+/** One month's expected report; `inPeriod` when it falls due in the checked period. */
+interface MonthSlot {
+  due: Due;
+  submitted: LocalDateTime | null;
+  line: number | null;
+  file: string | null;
+  inPeriod: boolean;
+}
 
 export const report: RuleKindModule = {
   columns: () => Object.values(REPORT_COLUMNS),
@@ -25,11 +34,36 @@ export const report: RuleKindModule = {
     const reportName = normaliseText(rule.report!);
 
     // The months whose report falls due inside the period.
-    const expected = new Map<number, { due: Due; submitted: LocalDateTime | null; line: number | null; file: string | null }>();
-    for (let m = monthOfDay(period.start) - 3; m <= monthOfDay(period.end); m++) {
+    const expected = new Map<number, MonthSlot>();
+    // remind also wants the months whose report falls due in its span (SPEC §9).
+    const span = env.outstandingSpan ?? { from: period.start, to: period.end };
+    for (let m = Math.min(monthOfDay(period.start), monthOfDay(span.from)) - 3; m <= Math.max(monthOfDay(period.end), monthOfDay(span.to)); m++) {
       const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
-      if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
+      const inPeriod = due.day >= period.start && due.day <= period.end;
+      if (inPeriod || (due.day >= span.from && due.day <= span.to)) expected.set(m, { due, submitted: null, line: null, file: null, inPeriod });
     }
+    /** remind (SPEC §9): a month's report not in the log, due in the span asked for. */
+    const offerOutstanding = (month: number, slot: MonthSlot): void => {
+      const { from, to } = env.outstandingSpan!;
+      if (slot.submitted !== null || slot.due.day < from || slot.due.day > to) return;
+      const verdict = judge(slot.due, null, asOf, calendar);
+      const status = verdict.status === 'overdue' ? 'overdue' : 'pending';
+      const params = { item: rule.short ?? rule.item, month: isoMonth(month), due: dueText(slot.due), asOf: isoLocal(asOf).replace('T', ' '), daysLate: verdict.daysLate ?? 0 };
+      env.outstanding({
+        key: `${rule.department}/${rule.report}/${isoMonth(month)}`,
+        customer: null,
+        handler: null,
+        file: slot.file,
+        line: slot.line,
+        eventDate: null,
+        status,
+        dueDate: isoDate(slot.due.day),
+        dueTime: slot.due.seconds === null ? null : isoTime(slot.due.seconds),
+        submitted: null,
+        ...(status === 'overdue' ? { daysLate: verdict.daysLate!, workdaysLate: verdict.workdaysLate! } : {}),
+        message: findingMessage(lang, status === 'overdue' ? 'report-overdue' : 'report-pending', params),
+      });
+    };
     return {
       row(row) {
         const month = row.values[monthAt] as number | null;
@@ -49,6 +83,12 @@ export const report: RuleKindModule = {
       },
       end() {
         for (const [month, slot] of expected) {
+          if (env.outstandingSpan) {
+            // An extended month is owed by its new due; a waived one is owed nothing (SPEC §13).
+            const owed = env.approvalFor ? owedDue(env.approvalFor(`${rule.department}/${rule.report}/${isoMonth(month)}`), slot.due) : slot.due;
+            if (owed) offerOutstanding(month, { ...slot, due: owed });
+          }
+          if (!slot.inPeriod) continue;
           const lateMessage = (status: 'late' | 'overdue', verdict: Judgement, due: Due): string =>
             findingMessage(lang, status === 'late' ? 'report-late' : 'report-overdue', {
               item: rule.short ?? rule.item,
