@@ -233,3 +233,18 @@ describe('remind owes an item by its approval: the extended due, nothing when wa
     expect(result.findings.map((r) => [r.key, r.status, r.dueDate])).toEqual([['SK-2', 'dueSoon', '2026-11-06']]);
   });
 });
+
+describe('a department head’s mail holds only that department’s approvals', () => {
+  it('departmentSlice keeps 客服部’s approved items and unmatched approvals, not 销售部’s', async () => {
+    const { departmentSlice } = await import('../src/mail/content.js');
+    const business = '业务单号,客户姓名,车架号,交车日期,报送时间,客户签字\nYW-1,吴艳,V1,2026-10-15,2026-11-02,否\n';
+    const swipes = SWIPES + 'SK-1,周杰,LSV1,2026-10-09 16:00,2026-10-12 09:00,孙浩\n';
+    const log = LOG + 'KF-02a,SK-1,2026-10-12,,王经理,2026-10-09,\nXS-02,YW-1,,是,王经理,2026-10-20,\nKF-02a,SK-0I,2026-10-12,,王经理,2026-10-09,\nXS-02,YW-9,,是,王经理,2026-10-20,\n';
+    const result = await checkFiles({ '刷卡单.csv': swipes, '业务单.csv': business, [LOG_FILE]: log }, { rules: ['KF-02a', 'XS-02'] });
+    const own = { ruleDepartment: { 'KF-02a': '客服部', 'XS-02': '销售部' }, datasetDepartments: { swipes: ['客服部'], business: ['销售部'], waivers: ['财务部'] } };
+    const slice = departmentSlice(result, '客服部', own);
+    expect(slice.approved.map((a) => a.key)).toEqual(['SK-1']);
+    expect(slice.waiverLog).toEqual({ applied: 1, unmatched: [{ file: path.join(result.dir, LOG_FILE), line: 4, ruleId: 'KF-02a', key: 'SK-0I' }] });
+    expect(result.waiverLog.applied).toBe(2);
+  });
+});

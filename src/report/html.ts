@@ -63,7 +63,7 @@ function bar(rate: number | null): string {
 type Summary = CheckResult['summary']['total'];
 
 /** The summary's columns, in order: a new count is one more entry here. */
-function summaryColumns(lang: Lang, withLog: boolean): { head: string; cell: (s: Summary) => string }[] {
+function summaryColumns(lang: Lang): { head: string; cell: (s: Summary) => string }[] {
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
   const right = `text-align:right;${NOWRAP}`;
   const count = (n: number, colour: string | null): string => td(n, `${right}${n && colour ? `color:${colour};font-weight:bold;` : ''}`);
@@ -73,12 +73,6 @@ function summaryColumns(lang: Lang, withLog: boolean): { head: string; cell: (s:
     { head: th(L('late'), 'right'), cell: (s) => count(s.late, AMBER) },
     { head: th(L('overdue'), 'right'), cell: (s) => count(s.overdue, RED) },
     { head: th(L('pending'), 'right'), cell: (s) => count(s.pending, null) },
-    ...(withLog
-      ? [
-          { head: th(approvalWord(lang, 'extended'), 'right'), cell: (s: Summary) => count(s.extended, null) },
-          { head: th(approvalWord(lang, 'waived'), 'right'), cell: (s: Summary) => count(s.waived, null) },
-        ]
-      : []),
     { head: th(L('otherFindings'), 'right'), cell: (s) => count(s.otherFindings, null) },
     { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(percent(s.onTimeRate))}</b>${bar(s.onTimeRate)}`, right, true) },
   ];
@@ -140,13 +134,14 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
   const withLog = hasWaiverLog(result);
   const year = result.period.start.slice(0, 4);
-  const columns = summaryColumns(lang, withLog);
+  const columns = summaryColumns(lang);
   const summaryRow = (name: string, s: Summary, strong: boolean): string =>
     `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
   yield table(th(L('department')) + columns.map((c) => c.head).join(''), [
     ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
+  if (withLog) yield approvalCounts(result, lang);
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);
@@ -240,4 +235,15 @@ function* approvedSection(result: CheckResult, ctx: FormatContext, items: Map<st
     const list = result.waiverLog.unmatched.map((u) => [piece(`${fileName(u.file)}:${u.line}`), piece(u.ruleId), piece(u.key)].join(' ')).join('<br>');
     yield `<p style="margin:6px 0 0 0;color:${AMBER};font-size:13px;line-height:19px;">${escapeHtml(W('unmatched'))}${escapeHtml(sep)}<br>${list}</p>\n`;
   }
+}
+
+/**
+ * The extended/waived counts under the summary, not as two more columns: the
+ * summary table must still fit a phone's 390 px.
+ */
+function approvalCounts(result: CheckResult, lang: Lang): string {
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const counts = (name: string, s: Summary): string => piece(`${name} ${W('extended')} ${s.extended} · ${W('waived')} ${s.waived}`);
+  const rows = [...result.summary.byDepartment.filter((d) => d.extended || d.waived).map((d) => counts(d.department, d)), counts(label(lang, 'total'), result.summary.total)];
+  return `<p style="margin:8px 0 0 0;color:${BLUE};font-size:13px;line-height:20px;">${escapeHtml(W('section'))}${lang === 'zh' ? '：' : ': '}${rows.join(' &nbsp; ')}</p>\n`;
 }

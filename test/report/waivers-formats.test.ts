@@ -70,12 +70,17 @@ describe('markdown', () => {
 describe('html', () => {
   const html = render('html');
   it('the note beside the key, the section, 事后批准, every value escaped', () => {
-    expect(html).toContain('SK-2<br><span style="color:#2471a3;font-size:12px;">已批准延期至 10-17 · 王经理 · 事后批准</span>');
+    const piece = (text: string) => `<span style="white-space:nowrap;">${text}</span>`;
+    const note = `<span style="color:#2471a3;font-size:13px;">${[piece('已批准延期至 10-17'), piece('王经理'), piece('事后批准')].join(' · ')}</span>`;
+    // The note is a line of the late item's block, and of its entry in the section.
+    expect(html.split(note)).toHaveLength(3);
+    expect(html).toContain(`已批准延期与豁免：${piece('客服部 延期 2 · 豁免 1')} &nbsp; ${piece('合计 延期 2 · 豁免 1')}`);
     expect(html).toContain('已批准延期与豁免 (3)');
+    expect(html).toContain('原因：交易取消');
     expect(html).toContain('=客户在外地&lt;b&gt;');
-    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('客户在外地<b>');
     expect(html).toContain('延期豁免登记：采用 3 条，未匹配 1 条');
-    expect(html).toMatch(/延期豁免登记\.csv:5 · KF-02a · SK-0I/);
+    expect(html).toContain(`${piece('延期豁免登记.csv:5')} ${piece('KF-02a')} ${piece('SK-0I')}`);
     expect(html).not.toMatch(/<script|<style|<svg|<img|<link|@import|url\(|src=/i);
   });
 });
