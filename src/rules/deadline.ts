@@ -1,15 +1,14 @@
 // deadline: a record's `submitted` moment against a due computed from its `event`
 // date (SPEC §2, §4). The item belongs to the period containing its due date.
-import { type Due, dueAfterEvent } from '../calendar/due.js';
-import { judge } from '../calendar/judge.js';
+import { type Due, dueAfterEvent, dueText } from '../calendar/due.js';
+import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
 import type { Row } from '../ingest/rows.js';
 import { findingMessage } from '../messages.js';
+import { owedDue, settleApproved } from './approved.js';
 import type { RuleKindModule } from './types.js';
 
-export function dueText(due: Due): string {
-  return due.seconds === null ? isoDate(due.day) : `${isoDate(due.day)} ${isoTime(due.seconds)}`;
-}
+export { dueText };
 
 export const deadline: RuleKindModule = {
   columns: (rule) => [rule.event!, rule.submitted!],
@@ -29,6 +28,15 @@ export const deadline: RuleKindModule = {
       }
       return entry;
     };
+    const lateMessage = (status: 'late' | 'overdue', verdict: Judgement, due: Due, submitted: LocalDateTime | null): string =>
+      findingMessage(lang, status, {
+        item: rule.short ?? rule.item,
+        due: dueText(due),
+        submitted: submitted ? isoLocal(submitted).replace('T', ' ') : '',
+        asOf: isoLocal(asOf).replace('T', ' '),
+        daysLate: verdict.daysLate!,
+        workdaysLate: verdict.workdaysLate!,
+      });
     /** remind (SPEC §9): an item with nothing submitted, due in the span asked for, whatever the period. */
     const offerOutstanding = (row: Row, due: Due, guessed: boolean): void => {
       const span = env.outstandingSpan!;
@@ -54,22 +62,21 @@ export const deadline: RuleKindModule = {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
         const { due, guessed } = dueFor(event.day);
-        if (env.outstandingSpan) offerOutstanding(row, due, guessed);
+        if (env.outstandingSpan) {
+          // An extended item is owed by its new due; a waived one is owed nothing (SPEC §13).
+          const owed = env.approvalFor ? owedDue(env.approvalFor(env.base(row).key), due) : due;
+          if (owed) offerOutstanding(row, owed, guessed);
+        }
         if (due.day < period.start || due.day > period.end) return;
         const submitted = row.values[submittedAt] as LocalDateTime | null;
+        // SPEC §13: finance's approval for this item moves its due or excuses it.
+        const approval = env.approvalFor?.(env.base(row).key);
+        if (approval && settleApproved(env, approval, { base: env.base(row), due, submitted, lateMessage: (status, v, d) => lateMessage(status, v, d, submitted) })) return;
         const reads = calendar.uncoveredReads();
         const verdict = judge(due, submitted, asOf, calendar);
         const unconfirmed = guessed || calendar.uncoveredReads() > reads;
         env.tally(verdict.status);
         if (verdict.status !== 'late' && verdict.status !== 'overdue') return;
-        const params = {
-          item: rule.short ?? rule.item,
-          due: dueText(due),
-          submitted: submitted ? isoLocal(submitted).replace('T', ' ') : '',
-          asOf: isoLocal(asOf).replace('T', ' '),
-          daysLate: verdict.daysLate!,
-          workdaysLate: verdict.workdaysLate!,
-        };
         env.emit({
           ...env.base(row),
           status: verdict.status,
@@ -79,7 +86,7 @@ export const deadline: RuleKindModule = {
           daysLate: verdict.daysLate!,
           workdaysLate: verdict.workdaysLate!,
           ...(unconfirmed ? { unconfirmed: true as const } : {}),
-          message: findingMessage(lang, verdict.status, params),
+          message: lateMessage(verdict.status, verdict, due, submitted),
         });
       },
     };
