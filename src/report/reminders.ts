@@ -68,9 +68,14 @@ export function remindersByDepartment(result: ReminderResult): ReminderGroup[] {
   return [...groups].map(([department, reminders]) => ({ department, reminders }));
 }
 
+/** The due, marked 待核实 when it rests on a year without holiday data (SPEC §2). */
+function dueWithMark(r: Reminder, lang: Lang): string {
+  return dueText(r.dueDate, r.dueTime) + (r.unconfirmed ? ` ${label(lang, 'unconfirmed')}` : '');
+}
+
 /** The cells of one reminder line, in the order every format shows them. */
 function lineCells(r: Reminder, ctx: ReminderContext): string[] {
-  return [ctx.timeLeft(r), dueText(r.dueDate, r.dueTime), r.ruleId ?? '', ctx.itemOf(r.ruleId), r.key, r.customer ?? '', r.handler ?? '', r.eventDate ?? ''];
+  return [ctx.timeLeft(r), dueWithMark(r, ctx.lang), r.ruleId ?? '', ctx.itemOf(r.ruleId), r.key, r.customer ?? '', r.handler ?? '', r.eventDate ?? ''];
 }
 
 function lineHead(lang: Lang): string[] {
@@ -90,6 +95,8 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
   out.push(inputsText(result, lang));
   if (result.notProvided.length) out.push(`${label(lang, 'notProvided')}${sep}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
+  // Warnings first: a year without holiday data makes the dues below guesses.
+  if (result.warnings.length) out.push(...result.warnings.map((warning) => c.yellow(warning.message)), '');
   out.push(c.bold(label(lang, 'summary')));
   const summaryRows = [...result.summary.byDepartment.map((d) => [d.department, ...countsOf(d)]), [label(lang, 'total'), ...countsOf(result.summary.total)]];
   out.push(
@@ -123,7 +130,6 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
     for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
     out.push('');
   }
-  for (const warning of result.warnings) out.push(c.yellow(warning.message));
   if (result.problems.length) {
     out.push(`${label(lang, 'problems')}${sep}${rejectedRows(result)}${ctx.verbose ? '' : ' ' + label(lang, 'problemsHint')}`);
     if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
@@ -143,7 +149,7 @@ export function* formatRemindersCsv(result: ReminderResult, ctx: ReminderContext
   for (const r of result.findings) {
     const cells = [
       r.department, w(lang, r.status), ctx.timeLeft(r), r.dueDate, r.dueTime, r.ruleId, ctx.itemOf(r.ruleId), r.key, r.customer, r.handler, r.eventDate,
-      r.daysLate, r.workdaysLate, r.dataset, r.file, r.line, label(lang, r.severity), r.message,
+      r.daysLate, r.workdaysLate, r.dataset, r.file, r.line, label(lang, r.severity), r.unconfirmed ? `【${label(lang, 'unconfirmed')}】${r.message}` : r.message,
     ];
     yield cells.map(csvCell).join(',') + '\r\n';
   }
@@ -156,6 +162,7 @@ export function* formatRemindersMarkdown(result: ReminderResult, ctx: ReminderCo
   const row = (cells: (string | number | null)[]): string => `| ${cells.map(mdText).join(' | ')} |\n`;
   yield `# ${mdText([w(lang, 'title'), ctx.audience].filter(Boolean).join(' · '))}\n\n`;
   yield `${label(lang, 'asOf')} ${result.asOf} · ${label(lang, 'timezone')} ${mdText(result.timezone)}\n\n${mdText(scopeText(result, ctx.within, lang))}\n\n`;
+  for (const warning of result.warnings) yield `> ${mdText(warning.message)}\n\n`;
   yield row([label(lang, 'department'), w(lang, 'dueSoon'), w(lang, 'overdue')]);
   yield '| --- | ---: | ---: |\n';
   for (const d of result.summary.byDepartment) yield row([d.department, ...countsOf(d)]);
@@ -175,7 +182,6 @@ export function* formatRemindersMarkdown(result: ReminderResult, ctx: ReminderCo
     for (const n of result.notChecked) yield `- ${mdText(n.ruleId)}${sep}${mdText(n.reason)}\n`;
     yield '\n';
   }
-  for (const warning of result.warnings) yield `> ${mdText(warning.message)}\n\n`;
   if (rejectedRows(result)) yield `${label(lang, 'problems')}${sep}${rejectedRows(result)}\n`;
 }
 
@@ -214,7 +220,7 @@ export function* formatRemindersHtml(result: ReminderResult, ctx: ReminderContex
         const head = [r.ruleId ? piece(r.ruleId, 'font-weight:bold;') : '', item ? `<span>${escapeHtml(item)}</span>` : '', piece(ctx.timeLeft(r), `color:${colour};font-weight:bold;`)].filter(Boolean).join(' ');
         return findingBlock(head, [
           details([[label(lang, 'key'), r.key], [label(lang, 'customer'), r.customer], [label(lang, 'handler'), r.handler]]),
-          details([[label(lang, 'eventDate'), r.eventDate], [label(lang, 'dueDate'), dueText(r.dueDate, r.dueTime)]]),
+          details([[label(lang, 'eventDate'), r.eventDate], [label(lang, 'dueDate'), dueWithMark(r, lang)]]),
         ]);
       }),
     ) + '\n';

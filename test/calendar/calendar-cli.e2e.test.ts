@@ -151,3 +151,16 @@ describe('isla calendar YYYY', () => {
     expect(guessed.stdout.split('\n')[0]).toMatch(/^2027 年春节等假日未知/);
   });
 });
+
+describe('isla remind across an uncovered year', () => {
+  it('the warning before the summary, and 待核实 on the item due in 2027', async () => {
+    const dir = tempDir();
+    writeExport(dir, '刷卡单.csv', '刷卡单号,车架号,提车日期,提交日期\nSK-4,V4,2026-12-31 10:00,\nSK-5,V5,2026-12-28 10:00,\n');
+    const { stdout } = await runCli(['remind', dir, '--as-of', '2026-12-31T18:00', '--rule', 'KF-02a', '--within', '5']);
+    expect(stdout.indexOf('2027 年春节等假日未知')).toBeGreaterThan(0);
+    expect(stdout.indexOf('2027 年春节等假日未知')).toBeLessThan(stdout.indexOf('部门汇总'));
+    const lines = stdout.split('\n');
+    expect(lines.find((l) => l.includes('SK-4'))).toContain('2027-01-04 待核实');
+    expect(lines.find((l) => l.includes('SK-5'))).not.toContain('待核实');
+  });
+});
