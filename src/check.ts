@@ -6,11 +6,11 @@ import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
-import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
+import { type OpenedFile, type SkippedSheet, missingColumnError, openInput } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, sheetSkippedWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { Finding, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -97,7 +97,7 @@ function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
 }
 
 /** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
+async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -107,13 +107,17 @@ async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
     mustHaveValue: () => new Set<string>(),
   };
   const opened: OpenedFile[] = [];
+  const skipped: SkippedSheet[] = [];
   for (const input of options.inputs) {
-    const file = await openFile(input, ctx);
-    const missing = missingColumnError(file, options.lang);
-    if (missing) throw missing;
-    opened.push(file);
+    const found = await openInput(input, ctx);
+    for (const file of found.files) {
+      const missing = missingColumnError(file, options.lang);
+      if (missing) throw missing;
+      opened.push(file);
+    }
+    skipped.push(...found.skipped);
   }
-  return opened;
+  return { opened, skipped };
 }
 
 function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
@@ -129,7 +133,7 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const opened = await openAll(options);
+  const { opened, skipped } = await openAll(options);
   const provided = new Set(opened.map((o) => o.dataset.id));
   const labelOf = datasetLabeller(config.datasets, lang);
 
@@ -144,7 +148,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const notProvided = config.datasets.map((d) => d.id).filter((id) => usedDatasets.has(id) && !provided.has(id));
 
   const sizes = new Map<string, number>();
-  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.file)).size);
+  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.layout.file)).size);
   const tasks: DatasetTask[] = [...provided]
     .map((datasetId) => ({
       datasetId,
@@ -171,7 +175,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  result.warnings.unshift(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
+  return result;
 }
 
 function assemble(

@@ -18,7 +18,11 @@ export type IslaErrorCode =
   | 'strict-rejected'
   | 'output-is-input'
   | 'write-failed'
-  | 'config-exists';
+  | 'config-exists'
+  | 'not-a-workbook'
+  | 'no-such-sheet'
+  | 'workbook-too-big'
+  | 'xlsx-needs-output';
 
 export class IslaError extends Error {
   constructor(
