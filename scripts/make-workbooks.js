@@ -27,14 +27,16 @@ function convert(source, format, outDir, infilter) {
 }
 
 // Calc's CSV filter: separator, text quote, character set, first line (76 = UTF-8,
-// 86 = GB18030, 65535 = UTF-16 with BOM); separators as character codes.
-const SAMPLE_ENCODINGS = { '刷卡单.csv': '44,34,86,1', '理赔金额.txt': '9,34,65535,1' };
+// 85 = GB18030, 65535 = UTF-16 with BOM); separators as character codes. 业务单's
+// 交车时间 (column 4) is imported as text: Calc would read its 09/10/2026 as
+// September 10 where isla, rightly, refuses to guess — the sheet keeps the text.
+const SAMPLE_FILTERS = { '刷卡单.csv': '44,34,85,1', '理赔金额.txt': '9,34,65535,1', '业务单.csv': '44,34,76,1,4/2' };
 
 function sampleMonth() {
   for (const name of readdirSync(SAMPLE)) {
     const source = path.join(work, name.replace(/\.txt$/, '.csv'));
     copyFileSync(path.join(SAMPLE, name), source);
-    const filter = `CSV:${SAMPLE_ENCODINGS[name] ?? '44,34,76,1'}`;
+    const filter = `CSV:${SAMPLE_FILTERS[name] ?? '44,34,76,1'}`;
     convert(source, 'xlsx', path.join(OUT, 'month-xlsx'), filter);
     convert(source, 'xls', path.join(OUT, 'month-xls'), filter);
   }

@@ -78,8 +78,12 @@ export async function openInput(input: InputFile, ctx: ReadContext): Promise<{ f
   const readable = sheets.filter((s) => s.skip === null);
   if (readable.length === 0 && sheets.every((s) => s.skip === 'empty')) throw new IslaError('empty-file', { file: input.file });
   const files: OpenedFile[] = [];
-  const skipped: SkippedSheet[] = sheets.filter((s) => s.skip !== null).map((s) => ({ file: label(s.name), reason: s.skip! }));
-  for (const sheet of readable) {
+  const skipped: SkippedSheet[] = [];
+  for (const sheet of sheets) {
+    if (sheet.skip !== null) {
+      skipped.push({ file: label(sheet.name), reason: sheet.skip });
+      continue;
+    }
     const only = readable.length === 1;
     const header = wb.findSheetHeader(sheet, known);
     if (header === null) {

@@ -64,6 +64,9 @@ export interface ParsedWorkbook {
   sheets: ParsedSheet[];
 }
 
+/** iconv-lite's name for any detected encoding (codecName covers the non-UTF-8 ones). */
+const codec = (encoding: string): string => (encoding.startsWith('utf-8') ? 'utf8' : codecName(encoding));
+
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (b: Buffer, magic: number[]): boolean => magic.every((m, i) => b[i] === m);
@@ -73,7 +76,7 @@ export function sniffBytes(head: Buffer): Sniffed {
   if (startsWith(head, CFB)) return 'xls';
   if (head.length === 0) return 'text';
   const encoding = detectEncoding(head, false);
-  const text = iconv.decode(head.subarray(0, 4096), codecName(encoding)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = iconv.decode(head.subarray(0, 4096), codec(encoding)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|table|\?xml|meta|head|body)/.test(text)) return 'html';
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return { other: 'PDF' };
   // Text is text when it has no control bytes other than tab, CR, LF (UTF-16 aside).
@@ -108,6 +111,9 @@ export async function parseWorkbook(file: string, format: WorkbookFormat): Promi
     cellDates: false,
     cellHTML: false,
     cellFormula: true,
+    // Without stubs SheetJS drops a formula that has no cached result; with them it is
+    // a 'z' cell that still carries its formula, and can reject its row.
+    sheetStubs: true,
     sheetRows: MAX_SHEET_ROWS + 2,
   };
   let wb: XLSX.WorkBook;
@@ -117,7 +123,7 @@ export async function parseWorkbook(file: string, format: WorkbookFormat): Promi
       // its cells as the text they are (raw) so they meet the same parsers as a CSV file.
       const charset = /charset\s*=\s*["']?([\w-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1]?.toLowerCase();
       const encoding = charset && /^gb/.test(charset) ? 'gb18030' : detectEncoding(bytes, true);
-      const decoded = iconv.decode(bytes, codecName(encoding));
+      const decoded = iconv.decode(bytes, codec(encoding));
       wb = XLSX.read(decoded, { ...options, type: 'string', raw: true });
     } else wb = XLSX.read(bytes, { ...options, type: 'buffer' });
   } catch (cause) {
@@ -139,7 +145,7 @@ export async function parseWorkbook(file: string, format: WorkbookFormat): Promi
 
 /** The text a cell shows, for headers and for the totals-row test. */
 function cellText(c: Cell | undefined): string {
-  if (!c || c.v === undefined || c.v === null) return '';
+  if (!c || c.t === 'z' || c.v === undefined || c.v === null) return '';
   if (c.t === 's') return String(c.v);
   return c.w ?? String(c.v);
 }
@@ -292,12 +298,12 @@ export async function streamSheetRecords(
     for (let c = 0; c < width; c++) {
       const cell = row[c];
       const type = types[c]!;
-      if (!cell || ((cell.v === undefined || cell.v === null) && !cell.f)) {
+      if (!cell || (!cell.f && (cell.t === 'z' || cell.v === undefined || cell.v === null))) {
         fields[c] = '';
         continue;
       }
       blank = false;
-      if (cell.t === 'e' || cell.v === undefined || cell.v === null) {
+      if (cell.t === 'e' || cell.t === 'z' || cell.v === undefined || cell.v === null) {
         if (type !== '' && bad === -1) bad = c;
         fields[c] = cell.w ?? '';
         continue;
@@ -315,8 +321,15 @@ export async function streamSheetRecords(
   return read;
 }
 
+/** `="LSVAU2180N2131676"`: the text guard DMS exports put on codes, as a formula. */
+const STRING_LITERAL_FORMULA = /^"((?:[^"]|"")*)"$/;
+
 function fieldText(cell: Cell, type: ColumnType | '', date1904: boolean, read: SheetRead): string {
   if (cell.t === 's') return String(cell.v);
+  // SheetJS reads the text result of such a formula in an .xls written by LibreOffice
+  // as the number 0; the formula itself says what the cell shows.
+  const literal = cell.f ? STRING_LITERAL_FORMULA.exec(cell.f) : null;
+  if (literal) return literal[1]!.replace(/""/g, '"');
   if (cell.t === 'b') return type === 'text' || type === '' ? (cell.w ?? String(cell.v)) : cell.v ? 'true' : 'false';
   if (cell.t !== 'n' || typeof cell.v !== 'number') return cell.w ?? String(cell.v);
   const v = cell.v;
