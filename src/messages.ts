@@ -299,6 +299,6 @@ const SHEET_SKIP_REASON: Record<string, Record<Lang, string>> = {
 export function sheetSkippedWarning(lang: Lang, file: string, reason: string): string {
   const why = SHEET_SKIP_REASON[reason]?.[lang] ?? reason;
   return lang === 'zh'
-    ? `已跳过工作表 ${file}：${why}；如果它是要检查的数据，请用 数据集=${file} 指定。`
-    : `Skipped sheet ${file}: it ${why}; if it holds data to check, name it as dataset=${file}.`;
+    ? `已跳过工作表 ${file}：${why}${reason === 'empty' ? '。' : `；如果它是要检查的数据，请用 数据集=文件#工作表 指定，例如 swipes=${file}。`}`
+    : `Skipped sheet ${file}: it ${why}${reason === 'empty' ? '.' : `; if it holds data to check, name it as dataset=file#sheet, e.g. swipes=${file}.`}`;
 }

@@ -4,7 +4,13 @@
 // plain string cell, never a formula, whatever it starts with. The one formatter
 // that returns bytes; loaded only when a workbook is written.
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
-import { getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings } from 'write-excel-file/utility';
+import {
+  appendMarkupInsideElement,
+  findElement,
+  getOrderOfSiblings,
+  insertElementMarkupAccordingToOrderOfSiblings,
+  replaceElement,
+} from 'write-excel-file/utility';
 import type { CheckResult } from '../check.js';
 import { FINDING_COLUMNS, findingCells } from './csv.js';
 import type { FormatContext } from './index.js';
@@ -81,13 +87,14 @@ function autoFilter(sheetIndex: number, sheetName: string, columns: number, rows
         },
         // Excel keeps the filtered range as this hidden name; LibreOffice and WPS read it too.
         'xl/workbook.xml': {
-          transform: (xml) =>
-            insertElementMarkupAccordingToOrderOfSiblings(
-              xml,
-              `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="${sheetIndex}" hidden="1">'${sheetName}'!$A$1:$${lastColumn}$${Math.max(rows, 1)}</definedName></definedNames>`,
-              getOrderOfSiblings('xl/workbook.xml', 'workbook')!,
-              'workbook',
-            ),
+          transform: (xml) => {
+            const name = `<definedName name="_xlnm._FilterDatabase" localSheetId="${sheetIndex}" hidden="1">'${sheetName}'!$A$1:$${lastColumn}$${Math.max(rows, 1)}</definedName>`;
+            // One <definedNames> only: a second one makes Excel offer to repair the file.
+            const existing = findElement(xml, 'definedNames');
+            if (!existing) return insertElementMarkupAccordingToOrderOfSiblings(xml, `<definedNames>${name}</definedNames>`, getOrderOfSiblings('xl/workbook.xml', 'workbook')!, 'workbook');
+            if (existing.selfClosingTag) return replaceElement(xml, existing, `<definedNames>${name}</definedNames>`);
+            return appendMarkupInsideElement(xml, existing, name);
+          },
         },
       },
     },
