@@ -6,7 +6,7 @@ import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
-import { type OpenedFile, type SkippedSheet, missingColumnError, openInput } from './ingest/index.js';
+import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, openInput } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
@@ -157,6 +157,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
       needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
       lookups: {},
+      mainThread: opened.some((o) => o.dataset.id === datasetId && isSheetLayout(o.layout)),
       settings: {
         datasets: config.datasets,
         calendar: config.calendar,

@@ -40,6 +40,8 @@ export interface DatasetTask {
   /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
   lookups: Record<string, Set<string>>;
   settings: TaskSettings;
+  /** Reads a workbook sheet this thread has parsed already: a worker would parse it again. */
+  mainThread?: boolean;
 }
 
 export type Tally = Record<Timeliness, number>;
