@@ -22,7 +22,13 @@ export type IslaErrorCode =
   | 'not-a-workbook'
   | 'no-such-sheet'
   | 'workbook-too-big'
-  | 'xlsx-needs-output';
+  | 'xlsx-needs-output'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set';
 
 export class IslaError extends Error {
   constructor(
