@@ -69,6 +69,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
       run(o, async (lang, term) => (await import('./commands/check.js')).checkCommand(inputs, o as never, lang, term)),
     );
 
+  common(program.command('trend'))
+    .description('按月份比较各部门的按时率 on-time rates month by month from saved report sets')
+    .argument('<dir>', 'check --report 写报告的文件夹 the folder check --report writes to')
+    .addOption(new Option('--months <n>', '显示最近几个月 how many months, ending with the latest report set').default('12'))
+    .addOption(new Option('-f, --format <format>', '输出格式 output format: table | html | markdown | csv | json').default('table'))
+    .option('--department <dept>', '只看这些部门（可重复，或用逗号分隔）only these departments (repeat, or comma-separated)', collect)
+    .action((dir: string, o: CommonOptions & { months: string; format: string; department?: string[] }) =>
+      run(o, async (lang, term) => (await import('./commands/trend.js')).trendCommand(dir, o, lang, term)),
+    );
+
   common(program.command('inspect'))
     .description('查看每个文件是怎么读取的 show how each file is read (for setting up an export)')
     .argument('[inputs...]', '导出文件或文件夹 files or folders')

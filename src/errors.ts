@@ -18,7 +18,8 @@ export type IslaErrorCode =
   | 'strict-rejected'
   | 'output-is-input'
   | 'write-failed'
-  | 'config-exists';
+  | 'config-exists'
+  | 'no-history';
 
 export class IslaError extends Error {
   constructor(

@@ -75,6 +75,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
   },
+  'no-history': {
+    zh: (p) => `${p.dir} 里没有月度报告（YYYY-MM/summary.json）：请检查文件夹路径，或先用 isla check --report ${p.dir} 生成每月的报告。`,
+    en: (p) => `No monthly report sets (YYYY-MM/summary.json) in ${p.dir}: check the folder, or write them first with isla check --report ${p.dir}.`,
+  },
 };
 
 export function errorMessage(lang: Lang, err: IslaError): string {
@@ -265,4 +269,42 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
   return lang === 'zh'
     ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
     : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+}
+
+export type HistoryNoteId = 'set-unreadable' | 'set-not-json' | 'set-schema-version' | 'set-kind' | 'set-period' | 'set-field' | 'range-skipped';
+
+/** What `trend` (and `check --report`'s history block) says of a report set it could not use. */
+const HISTORY: Record<HistoryNoteId, Record<Lang, Template>> = {
+  'set-unreadable': {
+    zh: (p) => `报告 ${p.folder} 无法读取（${p.reason}），该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} cannot be read (${p.reason}); that month shows —: write it again with isla check --report.`,
+  },
+  'set-not-json': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 不是有效的 JSON（${p.reason}），该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} has a summary.json that is not valid JSON (${p.reason}); that month shows —: write it again with isla check --report.`,
+  },
+  'set-schema-version': {
+    zh: (p) => `报告 ${p.folder} 的 schemaVersion 是 ${p.version}，本版本只读 1，该月显示为 —：请用本版本的 isla check --report 重新生成。`,
+    en: (p) => `The report set ${p.folder} has schemaVersion ${p.version}, and this version reads 1 only; that month shows —: write it again with this version's isla check --report.`,
+  },
+  'set-kind': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 是“${p.kind}”，不是月度检查结果，该月显示为 —。`,
+    en: (p) => `The report set ${p.folder} holds a "${p.kind}" summary.json, not a month's check; that month shows —.`,
+  },
+  'set-period': {
+    zh: (p) => `报告 ${p.folder} 的期间是 ${p.label}，与文件夹名不符，该月显示为 —：请把它放回对应月份的文件夹，或重新生成。`,
+    en: (p) => `The report set ${p.folder} is for the period ${p.label}, not its folder's month; that month shows —: move it to its own folder or write it again.`,
+  },
+  'set-field': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 中 ${p.field} 缺失或类型不对，该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} has a summary.json whose ${p.field} is missing or of the wrong type; that month shows —: write it again with isla check --report.`,
+  },
+  'range-skipped': {
+    zh: (p) => `跳过 ${p.folder}：这是按日期区间生成的报告，趋势只比较整月。`,
+    en: (p) => `Skipped ${p.folder}: a report for a date range; the trend compares whole months only.`,
+  },
+};
+
+export function historyNote(lang: Lang, id: HistoryNoteId, params: Params): string {
+  return HISTORY[id][lang](params);
 }
