@@ -8,7 +8,7 @@ import { normaliseEncodingName } from '../ingest/encoding.js';
 import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
-import { FORMATS, type FormatName } from '../report/index.js';
+import { FORMATS, type FormatContext, type FormatName } from '../report/index.js';
 import { writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
 import { mkdir } from 'node:fs/promises';
@@ -109,7 +109,14 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     check: describeRule(r, lang, labelOf),
   }));
   const datasetLabels = Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)]));
-  const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
+  const ctx: FormatContext = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
+  if (o.report) {
+    // SPEC §10: the months already in DIR, read before this run replaces its set.
+    const { reportHistory, reportHistoryHtml } = await import('./report-history.js');
+    const history = await reportHistory(o.report, result, lang);
+    if (!o.quiet) for (const w of history?.warnings ?? []) term.err(w.message);
+    ctx.historyHtml = reportHistoryHtml(history, result, lang) ?? undefined;
+  }
   if (reportFiles.length) {
     await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });

@@ -31,7 +31,8 @@ function parseMonths(value: string, lang: Lang): number {
 export async function trendCommand(dir: string, o: TrendCommandOptions, lang: Lang, term: Terminal): Promise<number> {
   const format = parseChoice('--format', o.format, Object.keys(TREND_FORMATS) as TrendFormatName[], lang);
   const months = parseMonths(o.months, lang);
-  const history = await readHistory(dir, { months: Math.max(months, REPEAT_WINDOW), lang });
+  // One month more than shown, so the first month shown has its change too.
+  const history = await readHistory(dir, { months: Math.max(months + 1, REPEAT_WINDOW), lang });
   if (history.months.length === 0) throw new IslaError('no-history', { dir });
   const known = departmentsOf(history);
   for (const name of o.department ?? []) {

@@ -13,7 +13,7 @@ const MONTH_FOLDER = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const RANGE_FOLDER = /^(\d{4}-\d{2})-\d{2}\.\.\d{4}-\d{2}-\d{2}$/;
 
 export interface ReadOptions {
-  /** How many months, ending at `endAt` (default: the latest month folder in DIR). */
+  /** How many months at most, ending at `endAt` (default: the latest month folder in DIR), starting no earlier than the first. */
   months: number;
   endAt?: string;
   /** The set of `endAt` this run is about to write: it replaces the one on disk. */
@@ -72,7 +72,11 @@ export async function readHistory(dir: string, options: ReadOptions): Promise<Hi
   const monthFolders = names.filter((n) => MONTH_FOLDER.test(n)).sort();
   const endAt = options.endAt ?? monthFolders.at(-1);
   if (endAt === undefined) return { months: [], sets: new Map(), warnings: [], notes: [] };
-  const months = monthWindow(endAt, options.months);
+  // The window never starts before the first month DIR has a folder for: a new
+  // history shows its three months, not nine rows of — before them.
+  const first = monthFolders[0] ?? endAt;
+  const span = first > endAt ? 1 : monthWindow(endAt, options.months).filter((m) => m >= first).length;
+  const months = monthWindow(endAt, span);
   const inWindow = new Set(months);
   const sets = new Map<string, MonthSet>();
   const warnings: Note[] = [];

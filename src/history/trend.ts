@@ -11,7 +11,7 @@ export interface TrendMonth {
   late: number | null;
   overdue: number | null;
   onTimeRate: number | null;
-  /** Percentage points from the month before; null for the first month shown, after a gap, or when either rate is null. */
+  /** Percentage points from the month before; null when that month has no set (the first month in DIR, or a gap) or either rate is null. */
   change: number | null;
   /** Only when the month's summary carries them (SPEC §13). */
   extended?: number;
@@ -56,13 +56,18 @@ function monthRow(period: string, c: MonthCounts | undefined, previous: TrendMon
   return row;
 }
 
-function series(months: string[], pick: (set: MonthSet) => MonthCounts | undefined, sets: Map<string, MonthSet>): TrendMonth[] {
+/**
+ * The last `n` months of a series. The change is computed over every month read,
+ * so the first month shown still compares with the one before it when DIR has
+ * it: a month shows the same change whatever --months is.
+ */
+function series(history: History, n: number, pick: (set: MonthSet) => MonthCounts | undefined): TrendMonth[] {
   const rows: TrendMonth[] = [];
-  for (const period of months) {
-    const set = sets.get(period);
+  for (const period of history.months) {
+    const set = history.sets.get(period);
     rows.push(monthRow(period, set && pick(set), rows.at(-1)));
   }
-  return rows;
+  return rows.slice(-n);
 }
 
 /** Departments as the newest set lists them (the service list's order), then any only older sets name. */
@@ -76,11 +81,11 @@ export function departmentsOf(history: History): string[] {
 
 /** One department's last `n` months — what the report page and the department mail show. */
 export function departmentTrend(history: History, department: string, n = 6): DepartmentTrend {
-  return { department, months: series(history.months.slice(-n), (s) => s.byDepartment.get(department), history.sets) };
+  return { department, months: series(history, n, (s) => s.byDepartment.get(department)) };
 }
 
 export function totalTrend(history: History, n = history.months.length): TrendMonth[] {
-  return series(history.months.slice(-n), (s) => s.total, history.sets);
+  return series(history, n, (s) => s.total);
 }
 
 /** SPEC §10: late or overdue in at least 2 of the last 3 months, worst first; handler and department kept apart. */

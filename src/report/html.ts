@@ -72,6 +72,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
     ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
+  if (ctx.historyHtml) yield ctx.historyHtml;
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);

@@ -16,6 +16,8 @@ export interface FormatContext {
   rules?: { id: string; department: string; item: string; check: string }[];
   /** Dataset names for people (刷卡单), by id; ids are shown where none is given. */
   datasetLabels?: Record<string, string>;
+  /** `check --report`: the department history block (SPEC §10), rendered by report/trend/blocks.ts. */
+  historyHtml?: string | undefined;
 }
 
 /** `刷卡单 (swipes)`: the name a clerk knows, and the id a `dataset=path` needs. */

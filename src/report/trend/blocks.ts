@@ -75,15 +75,16 @@ function barColour(rate: number): string {
 
 /**
  * A bar of two table cells, filled to the rate (SPEC §6.3: no images, no SVG);
- * `width` in pixels. bgcolor as well as background, for Outlook.
+ * `width` in pixels or the whole cell. bgcolor as well as background, for Outlook.
  */
-export function rateBarHtml(rate: number | null, width: number): string {
+export function rateBarHtml(rate: number | null, width: number | '100%'): string {
   if (rate === null) return '';
   const filled = Math.round(rate * 100);
   const colour = barColour(rate);
   const cell = (w: number, bg: string): string =>
     `<td width="${w}%" bgcolor="${bg}" style="background:${bg};height:8px;font-size:1px;line-height:1px;">&nbsp;</td>`;
-  return `<table role="presentation" width="${width}" cellpadding="0" cellspacing="0" border="0" style="width:${width}px;border-collapse:collapse;"><tr>${filled > 0 ? cell(filled, colour) : ''}${filled < 100 ? cell(100 - filled, '#e5e5e5') : ''}</tr></table>`;
+  const css = typeof width === 'number' ? `${width}px` : width;
+  return `<table role="presentation" width="${width}" cellpadding="0" cellspacing="0" border="0" style="width:${css};border-collapse:collapse;"><tr>${filled > 0 ? cell(filled, colour) : ''}${filled < 100 ? cell(100 - filled, '#e5e5e5') : ''}</tr></table>`;
 }
 
 const td = (content: string, style = ''): string => `<td style="${CELL}${style}">${content}</td>`;
@@ -133,7 +134,7 @@ export function historyBlockHtml(trends: DepartmentTrend[], total: TrendMonth[],
   const cell = (m: TrendMonth): string => {
     const now = m.period === current;
     const style = `text-align:right;white-space:nowrap;font-size:12px;${now ? 'font-weight:bold;background:#f7f7f7;' : ''}`;
-    return td(`${escapeHtml(percent(m.onTimeRate))}${rateBarHtml(m.onTimeRate, 40)}`, style);
+    return td(`${escapeHtml(percent(m.onTimeRate))}${rateBarHtml(m.onTimeRate, '100%')}`, style);
   };
   const row = (name: string, series: TrendMonth[], strong: boolean): string =>
     `<tr>${td(escapeHtml(name), strong ? 'font-weight:bold;' : '')}${series.map(cell).join('')}</tr>`;

@@ -1,0 +1,28 @@
+// `check --report DIR`: the months already in DIR beside the one being written —
+// read before the new set replaces its folder, with this run's result as the
+// current month. The report page shows the block; the department mails (SPEC
+// §8.2) take `departmentTrend(history, department, 6)` from the same history.
+import type { CheckResult } from '../check.js';
+import { readHistory } from '../history/read.js';
+import { type History, monthFromSummary } from '../history/months.js';
+import { departmentTrend, totalTrend } from '../history/trend.js';
+import type { Lang } from '../messages.js';
+import { historyBlockHtml } from '../report/trend/blocks.js';
+
+/** This month and the five before it. */
+export const REPORT_HISTORY_MONTHS = 6;
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** null for a date-range period, which has no months to line up with. */
+export async function reportHistory(dir: string, result: CheckResult, lang: Lang): Promise<History | null> {
+  if (!MONTH.test(result.period.label)) return null;
+  return readHistory(dir, { months: REPORT_HISTORY_MONTHS, endAt: result.period.label, current: monthFromSummary(result), allowMissing: true, lang });
+}
+
+/** The report page's block, or null when DIR holds no earlier month to compare with. */
+export function reportHistoryHtml(history: History | null, result: CheckResult, lang: Lang): string | null {
+  if (!history || ![...history.sets.keys()].some((m) => m !== result.period.label)) return null;
+  const trends = result.summary.byDepartment.map((d) => departmentTrend(history, d.department, REPORT_HISTORY_MONTHS));
+  return historyBlockHtml(trends, totalTrend(history, REPORT_HISTORY_MONTHS), lang);
+}
