@@ -1,5 +1,6 @@
 // `isla trend -f html`: one self-contained page for mail clients (SPEC §6.3):
 // tables and inline styles only, the rates as table-cell bars, every value escaped.
+// The page is as wide as the pane, up to 760px (a fixed width would make a phone scroll sideways).
 import type { TrendResult } from '../../history/trend.js';
 import type { Chunks } from '../../write-atomic.js';
 import { escapeHtml } from '../html.js';
@@ -16,7 +17,7 @@ export function* formatTrendHtml(trend: TrendResult, ctx: TrendFormatContext): C
   const title = `${word(lang, 'title')} · ${monthsText(trend.months, lang)}`;
   yield `<!DOCTYPE html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>\n`;
   yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="background:#f4f4f4;"><tr><td align="center" style="padding:8px;">\n`;
-  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:760px;max-width:100%;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 12px;">\n`;
+  yield `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 12px;">\n`;
   yield `<h1 style="margin:0 0 6px 0;font-size:20px;">${escapeHtml(title)}</h1>\n`;
   for (const w of trend.warnings) yield `<p style="margin:8px 0 0 0;color:#b9770e;font-size:13px;">${escapeHtml(w.message)}</p>\n`;
   for (const d of trend.departments) yield departmentTrendHtml(d, lang);
