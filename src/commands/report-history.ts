@@ -1,7 +1,9 @@
 // `check --report DIR`: the months already in DIR beside the one being written —
 // read before the new set replaces its folder, with this run's result as the
-// current month. The report page shows the block; the department mails (SPEC
-// §8.2) take `departmentTrend(history, department, 6)` from the same history.
+// current month. The report page shows the block; a department mail (SPEC §8.2)
+// takes the same history: when hasEarlierMonths(history, period),
+// departmentTrend(history, department, REPORT_HISTORY_MONTHS) rendered with
+// departmentTrendHtml / departmentTrendText (report/trend/blocks.ts).
 import type { CheckResult } from '../check.js';
 import { readHistory } from '../history/read.js';
 import { type History, monthFromSummary } from '../history/months.js';
@@ -20,9 +22,14 @@ export async function reportHistory(dir: string, result: CheckResult, lang: Lang
   return readHistory(dir, { months: REPORT_HISTORY_MONTHS, endAt: result.period.label, current: monthFromSummary(result), allowMissing: true, lang });
 }
 
+/** Whether DIR held a month before this one: without one there is nothing to show beside it. */
+export function hasEarlierMonths(history: History | null, period: string): history is History {
+  return !!history && [...history.sets.keys()].some((m) => m !== period);
+}
+
 /** The report page's block, or null when DIR holds no earlier month to compare with. */
 export function reportHistoryHtml(history: History | null, result: CheckResult, lang: Lang): string | null {
-  if (!history || ![...history.sets.keys()].some((m) => m !== result.period.label)) return null;
+  if (!hasEarlierMonths(history, result.period.label)) return null;
   const trends = result.summary.byDepartment.map((d) => departmentTrend(history, d.department, REPORT_HISTORY_MONTHS));
   return historyBlockHtml(trends, totalTrend(history, REPORT_HISTORY_MONTHS), lang);
 }

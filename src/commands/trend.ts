@@ -3,7 +3,8 @@
 import { suggest } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { readHistory } from '../history/read.js';
-import { buildTrend, departmentsOf } from '../history/trend.js';
+// Repeat late handlers always look at the last three months, whatever --months shows.
+import { REPEAT_WINDOW, buildTrend, departmentsOf } from '../history/trend.js';
 import type { Lang } from '../messages.js';
 import { parseChoice } from '../options.js';
 import { TREND_FORMATS, type TrendFormatName } from '../report/trend/index.js';
@@ -16,9 +17,6 @@ export interface TrendCommandOptions {
   department?: string[];
   quiet?: boolean;
 }
-
-/** Repeat late handlers always look at the last three months, whatever --months shows. */
-const REPEAT_WINDOW = 3;
 
 function parseMonths(value: string, lang: Lang): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;

@@ -42,7 +42,7 @@ export interface TrendResult {
 }
 
 /** A handler is a repeat when late in at least this many of the last three months. */
-const REPEAT_WINDOW = 3;
+export const REPEAT_WINDOW = 3;
 const REPEAT_MONTHS = 2;
 
 function monthRow(period: string, c: MonthCounts | undefined, previous: TrendMonth | undefined): TrendMonth {

@@ -19,7 +19,6 @@ const WORDS = {
   },
   noRepeat: { zh: '最近 3 个月没有经办人在 2 个以上月份迟交或逾期未交。', en: 'No handler was late or overdue in 2 or more of the last 3 months.' },
   items: { zh: '合计', en: 'Total' },
-  noSet: { zh: '—', en: '—' },
   history: { zh: '近六个月按时率', en: 'On-time rate, last six months' },
 } as const;
 
