@@ -236,6 +236,9 @@ describe('gaps, broken sets and date-range sets', () => {
     expect(trend.warnings[2]!.message).toContain(`The report set ${path.join(dir, '2026-05')} has a summary.json that is not valid JSON (`);
     expect(notes).toEqual([{ code: 'history-range-skipped', message: `Skipped ${path.join(dir, '2026-07-01..2026-07-15')}: a report for a date range; the trend compares whole months only.` }]);
     expect(checkErr.filter((l) => l.includes('2026-05') || l.includes('2026-04'))).toHaveLength(2);
+    // A range period has no months to line up with: its page has no history block.
+    expect(readFileSync(path.join(dir, '2026-07-01..2026-07-15', 'summary.html'), 'utf8')).not.toContain('近六个月按时率');
+    expect(readFileSync(path.join(dir, '2026-08', 'summary.html'), 'utf8')).toContain('近六个月按时率');
   });
 
   it('repeat handlers count a month without a set as null, not as a month late', () => {
