@@ -1,15 +1,13 @@
 // `check --report DIR`: the months already in DIR beside the one being written —
 // read before the new set replaces its folder, with this run's result as the
-// current month. The report page shows the block; a department mail (SPEC §8.2)
-// takes the same history: when hasEarlierMonths(history, period),
-// departmentTrend(history, department, REPORT_HISTORY_MONTHS) rendered with
-// departmentTrendHtml / departmentTrendText (report/trend/blocks.ts).
+// current month. The report page shows every department's block; a department
+// mail (SPEC §8.2) only its own (departmentHistoryHtml / departmentHistoryText).
 import type { CheckResult } from '../check.js';
 import { readHistory } from '../history/read.js';
 import { type History, monthFromSummary } from '../history/months.js';
 import { departmentTrend, totalTrend } from '../history/trend.js';
 import type { Lang } from '../messages.js';
-import { historyBlockHtml } from '../report/trend/blocks.js';
+import { departmentTrendText, historyBlockHtml } from '../report/trend/blocks.js';
 
 /** This month and the five before it. */
 export const REPORT_HISTORY_MONTHS = 6;
@@ -32,4 +30,20 @@ export function reportHistoryHtml(history: History | null, result: CheckResult, 
   if (!hasEarlierMonths(history, result.period.label)) return null;
   const trends = result.summary.byDepartment.map((d) => departmentTrend(history, d.department, REPORT_HISTORY_MONTHS));
   return historyBlockHtml(trends, totalTrend(history, REPORT_HISTORY_MONTHS), lang);
+}
+
+/**
+ * A department mail's block (SPEC §8.2): that department's months beside the
+ * company total, nothing of any other department — for its HTML part (set as
+ * the mail's FormatContext.historyHtml) and its text part. null when DIR has
+ * no earlier month.
+ */
+export function departmentHistoryHtml(history: History | null, department: string, period: string, lang: Lang): string | null {
+  if (!hasEarlierMonths(history, period)) return null;
+  return historyBlockHtml([departmentTrend(history, department, REPORT_HISTORY_MONTHS)], totalTrend(history, REPORT_HISTORY_MONTHS), lang);
+}
+
+export function departmentHistoryText(history: History | null, department: string, period: string, lang: Lang): string | null {
+  if (!hasEarlierMonths(history, period)) return null;
+  return departmentTrendText(departmentTrend(history, department, REPORT_HISTORY_MONTHS), lang);
 }

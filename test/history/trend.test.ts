@@ -289,3 +289,26 @@ describe('SPEC §13 counts, when the summaries carry them', () => {
     );
   });
 });
+
+describe('the department mails\' history block', () => {
+  it('holds that department and the company total, nothing of another department', async () => {
+    const { reportHistory, departmentHistoryHtml, departmentHistoryText } = await import('../../src/commands/report-history.js');
+    const dir = await writeMonths(['2026-06', '2026-07', '2026-08']);
+    const result = summaryOf(dir, '2026-08') as unknown as Parameters<typeof reportHistory>[1];
+    const history = await reportHistory(dir, result, 'zh');
+    const html = departmentHistoryHtml(history, '人事部', '2026-08', 'zh')!;
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('部门 6月 7月 8月 人事部 33.3% 66.7% 50.0% 合计 57.1% 50.0% 83.3%');
+    expect(text).not.toContain('客服部');
+    expect(departmentHistoryText(history, '人事部', '2026-08', 'zh')).toBe(
+      '人事部  ▃▆▅  最好 2026-07 66.7% · 最差 2026-06 33.3%\n' +
+        '  月份     应交  按时  迟交  逾期未交  按时率  变化(百分点)\n' +
+        '  2026-06     3     1     2         0   33.3%             —  最差\n' +
+        '  2026-07     3     2     1         0   66.7%         +33.3  最好\n' +
+        '  2026-08     2     1     0         1   50.0%         -16.7\n',
+    );
+    // The first month of a history has nothing beside it.
+    const first = await reportHistory(dir, summaryOf(dir, '2026-06') as unknown as Parameters<typeof reportHistory>[1], 'zh');
+    expect(departmentHistoryHtml(first, '人事部', '2026-06', 'zh')).toBeNull();
+  });
+});
