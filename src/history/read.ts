@@ -88,7 +88,7 @@ export async function readHistory(dir: string, options: ReadOptions): Promise<Hi
   }
   if (options.current) sets.set(endAt, options.current);
   const notes = names
-    .filter((n) => RANGE_FOLDER.exec(n) && inWindow.has(RANGE_FOLDER.exec(n)![1]!))
+    .filter((n) => inWindow.has(RANGE_FOLDER.exec(n)?.[1] ?? ''))
     .sort()
     .map((n) => ({ code: 'history-range-skipped', message: historyNote(lang, 'range-skipped', { folder: path.join(dir, n) }) }));
   return { months, sets, warnings, notes };
