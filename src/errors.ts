@@ -19,7 +19,13 @@ export type IslaErrorCode =
   | 'output-is-input'
   | 'write-failed'
   | 'config-exists'
-  | 'no-history';
+  | 'no-history'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set';
 
 export class IslaError extends Error {
   constructor(

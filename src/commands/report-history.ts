@@ -7,6 +7,7 @@ import { readHistory } from '../history/read.js';
 import { type History, monthFromSummary } from '../history/months.js';
 import { departmentTrend, totalTrend } from '../history/trend.js';
 import type { Lang } from '../messages.js';
+import type { FormatContext } from '../report/index.js';
 import { departmentTrendText, historyBlockHtml } from '../report/trend/blocks.js';
 
 /** This month and the five before it. */
@@ -46,4 +47,27 @@ export function departmentHistoryHtml(history: History | null, department: strin
 export function departmentHistoryText(history: History | null, department: string, period: string, lang: Lang): string | null {
   if (!hasEarlierMonths(history, period)) return null;
   return departmentTrendText(departmentTrend(history, department, REPORT_HISTORY_MONTHS), lang);
+}
+
+/**
+ * What the report page and the mails of a month show of its history: read DIR's
+ * earlier months (warnings on stderr) and render the page's block and each
+ * department's own. Empty for a range period or when DIR has no earlier month.
+ */
+export async function historyContext(
+  dir: string,
+  result: CheckResult,
+  lang: Lang,
+  warn: (line: string) => void,
+): Promise<Pick<FormatContext, 'historyHtml' | 'departmentHistory'>> {
+  const history = await reportHistory(dir, result, lang);
+  for (const w of history?.warnings ?? []) warn(w.message);
+  if (!hasEarlierMonths(history, result.period.label)) return {};
+  const period = result.period.label;
+  return {
+    historyHtml: reportHistoryHtml(history, result, lang) ?? undefined,
+    departmentHistory: Object.fromEntries(
+      result.summary.byDepartment.map((d) => [d.department, { html: departmentHistoryHtml(history, d.department, period, lang)!, text: departmentHistoryText(history, d.department, period, lang)! }]),
+    ),
+  };
 }

@@ -18,6 +18,10 @@ export interface FormatContext {
   datasetLabels?: Record<string, string>;
   /** `check --report`: the department history block (SPEC §10), rendered by report/trend/blocks.ts. */
   historyHtml?: string | undefined;
+  /** Each department mail's own history block (only its months and the total), HTML and text. */
+  departmentHistory?: Record<string, { html: string; text: string }> | undefined;
+  /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
+  audience?: string;
 }
 
 /** `刷卡单 (swipes)`: the name a clerk knows, and the id a `dataset=path` needs. */
