@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempDir, writeShiftedSample } from '../helpers.js';
+import { simpleParser } from 'mailparser';
+import { CLI, ROOT, tempDir, writeExport, writeShiftedSample } from '../helpers.js';
 import { checkMonth, MONTHS, writeMonths } from './months.js';
 
 const run = promisify(execFile);
@@ -99,15 +100,47 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the trend page and the report pag
   });
 });
 
+/** The sample month and two copies of it moved one and two months earlier, checked with --report. */
+async function sampleHistory(extra: string[] = []): Promise<string> {
+  const reports = tempDir('isla-readme-');
+  const months: [string, string][] = [['2026-08', '2026-09-06T09:00'], ['2026-09', '2026-10-06T09:00'], ['2026-10', '2026-11-06T09:00']];
+  for (const [i, [, asOf]] of months.entries()) {
+    const back = months.length - 1 - i;
+    const inputs = back === 0 ? path.join(ROOT, 'fixtures', '2026-10') : writeShiftedSample(tempDir(), back);
+    await isla(['check', inputs, '--as-of', asOf, '--report', reports, '-q', '-f', 'json', ...(back === 0 ? extra : [])]);
+  }
+  return reports;
+}
+
+describe('the department mails', () => {
+  it('each shows its own last months beside the total, nothing of another department; isla mail SETDIR the same', async () => {
+    const work = tempDir('isla-trend-mail-');
+    const config = writeExport(
+      work,
+      'isla.config.yaml',
+      'mail:\n  from: 财务部 <finance@dealer.example>\n  finance: [finance-manager@dealer.example]\n  departments:\n    客服部: [cs-head@dealer.example]\n    销售部: [sales-head@dealer.example]\n  smtp: {host: localhost, port: 465, secure: true}\n',
+    );
+    const fromCheck = path.join(work, 'eml-check');
+    const reports = await sampleHistory(['-c', config, '--mail-out', fromCheck]);
+    const fromSet = path.join(work, 'eml-set');
+    expect((await isla(['mail', path.join(reports, '2026-10'), '-c', config, '--mail-out', fromSet])).code).toBe(0);
+    for (const dir of [fromCheck, fromSet]) {
+      const cs = await simpleParser(readFileSync(path.join(dir, '2026-10-department-客服部.eml')));
+      const html = String(cs.html);
+      const block = html.slice(html.indexOf('近六个月按时率'), html.indexOf('迟交和逾期未交')).replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+      expect(block).toContain('部门 8月 9月 10月 客服部 57.7% 60.0% 69.2% 合计 59.8% 61.6% 76.0%');
+      expect(block).not.toMatch(/消贷部|销售部|保险部|人事部/);
+      expect(cs.text).toContain('客服部  ▅▅▆  最好 2026-10 69.2% · 最差 2026-08 57.7%\n');
+      expect(cs.text).not.toContain('销售部  ▂▂▅');
+      const finance = await simpleParser(readFileSync(path.join(dir, '2026-10-finance.eml')));
+      expect(String(finance.html).replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ')).toMatch(/近六个月按时率.*消贷部 65\.1% 68\.2% 86\.1%/);
+    }
+  });
+});
+
 describe('the README example', () => {
   it('is what isla trend prints for the sample month and two shifted copies of it', async () => {
-    const reports = tempDir('isla-readme-');
-    const months: [string, string][] = [['2026-08', '2026-09-06T09:00'], ['2026-09', '2026-10-06T09:00'], ['2026-10', '2026-11-06T09:00']];
-    for (const [i, [, asOf]] of months.entries()) {
-      const back = months.length - 1 - i;
-      const inputs = back === 0 ? path.join(ROOT, 'fixtures', '2026-10') : writeShiftedSample(tempDir(), back);
-      await isla(['check', inputs, '--as-of', asOf, '--report', reports, '-q', '-f', 'json']);
-    }
+    const reports = await sampleHistory();
     const { stdout } = await isla(['trend', reports, '--department', '客服部,销售部']);
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const example = readme.match(/<!-- trend-example -->\n```text\n\$ isla trend reports --department 客服部,销售部\n([\s\S]*?)```/);
