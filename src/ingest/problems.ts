@@ -8,7 +8,8 @@ export type ProblemCode =
   | 'invalid-boolean'
   | 'invalid-month'
   | 'future-date'
-  | 'ragged-row';
+  | 'ragged-row'
+  | 'invalid-waiver';
 
 export interface Problem {
   file: string;
