@@ -12,7 +12,7 @@ const countsSchema = z.looseObject({
   late: count,
   overdue: count,
   onTimeRate: z.number().min(0).max(1).nullable(),
-  // SPEC §13 (approved extensions and waivers): present once the waivers log exists.
+  // SPEC §13 (approved extensions and waivers): in every summary since; older ones lack them.
   extended: count.optional(),
   waived: count.optional(),
 });

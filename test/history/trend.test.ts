@@ -27,9 +27,9 @@ describe('three months in a row', () => {
     expect(trend.months).toEqual(['2026-06', '2026-07', '2026-08']);
     expect(trend.departments.map((d) => d.department)).toEqual(['客服部', '人事部']);
     expect(trend.departments[0]!.months).toEqual([
-      { period: '2026-06', due: 4, onTime: 3, late: 1, overdue: 0, onTimeRate: 0.75, change: null },
-      { period: '2026-07', due: 5, onTime: 2, late: 2, overdue: 1, onTimeRate: 0.4, change: -35 },
-      { period: '2026-08', due: 4, onTime: 4, late: 0, overdue: 0, onTimeRate: 1, change: 60 },
+      { period: '2026-06', due: 4, onTime: 3, late: 1, overdue: 0, onTimeRate: 0.75, change: null, extended: 0, waived: 0 },
+      { period: '2026-07', due: 5, onTime: 2, late: 2, overdue: 1, onTimeRate: 0.4, change: -35, extended: 0, waived: 0 },
+      { period: '2026-08', due: 4, onTime: 4, late: 0, overdue: 0, onTimeRate: 1, change: 60, extended: 0, waived: 0 },
     ]);
     expect(trend.departments[1]!.months.map((m) => [m.due, m.onTime, m.late, m.overdue, m.onTimeRate, m.change])).toEqual([
       [3, 1, 2, 0, 0.3333, null],
@@ -62,7 +62,7 @@ describe('three months in a row', () => {
   it('--months 1 still shows the change from the month before; --department keeps only that department', async () => {
     const { trend: one } = await trendOf(dir, 1, ['人事部']);
     expect(one.months).toEqual(['2026-08']);
-    expect(one.departments).toEqual([{ department: '人事部', months: [{ period: '2026-08', due: 2, onTime: 1, late: 0, overdue: 1, onTimeRate: 0.5, change: -16.67 }] }]);
+    expect(one.departments).toEqual([{ department: '人事部', months: [{ period: '2026-08', due: 2, onTime: 1, late: 0, overdue: 1, onTimeRate: 0.5, change: -16.67, extended: 0, waived: 0 }] }]);
     expect(one.total.months.map((m) => m.change)).toEqual([33.33]);
     expect(one.repeatHandlers.map((h) => `${h.handler}/${h.department}`)).toEqual(['李娜/人事部', '赵敏/人事部']);
   });
@@ -223,9 +223,9 @@ describe('gaps, broken sets and date-range sets', () => {
       { period: '2026-03', due: null, onTime: null, late: null, overdue: null, onTimeRate: null, change: null },
       { period: '2026-04', due: null, onTime: null, late: null, overdue: null, onTimeRate: null, change: null },
       { period: '2026-05', due: null, onTime: null, late: null, overdue: null, onTimeRate: null, change: null },
-      { period: '2026-06', due: 7, onTime: 4, late: 3, overdue: 0, onTimeRate: 0.5714, change: null },
+      { period: '2026-06', due: 7, onTime: 4, late: 3, overdue: 0, onTimeRate: 0.5714, change: null, extended: 0, waived: 0 },
       { period: '2026-07', due: null, onTime: null, late: null, overdue: null, onTimeRate: null, change: null },
-      { period: '2026-08', due: 6, onTime: 5, late: 0, overdue: 1, onTimeRate: 0.8333, change: null },
+      { period: '2026-08', due: 6, onTime: 5, late: 0, overdue: 1, onTimeRate: 0.8333, change: null, extended: 0, waived: 0 },
     ]);
   });
 
@@ -251,7 +251,7 @@ describe('gaps, broken sets and date-range sets', () => {
     expect(Object.keys(json)).toEqual(['schemaVersion', 'kind', 'months', 'departments', 'total', 'repeatHandlers', 'warnings']);
     expect(json.schemaVersion).toBe(1);
     expect(json.kind).toBe('trend');
-    expect(json.departments[0].months[3]).toEqual({ period: '2026-06', due: 4, onTime: 3, late: 1, overdue: 0, onTimeRate: 0.75, change: null });
+    expect(json.departments[0].months[3]).toEqual({ period: '2026-06', due: 4, onTime: 3, late: 1, overdue: 0, onTimeRate: 0.75, change: null, extended: 0, waived: 0 });
     expect(json.repeatHandlers[0].months).toEqual({ '2026-06': 1, '2026-07': null, '2026-08': 1 });
     expect(json.warnings.map((w: { code: string }) => w.code)).toEqual(['history-set-unreadable', 'history-set-schema-version', 'history-set-not-json']);
   });
@@ -266,7 +266,7 @@ describe('gaps, broken sets and date-range sets', () => {
 });
 
 describe('SPEC §13 counts, when the summaries carry them', () => {
-  it('extended and waived are shown per month; months without them show —', async () => {
+  it('extended and waived are shown per month once approvals counted in the view', async () => {
     const dir = await writeMonths(['2026-07', '2026-08']);
     // Until the waivers log exists, check writes no extended/waived: add them to a real set.
     const s = summaryOf(dir, '2026-08') as { summary: { total: Record<string, number>; byDepartment: Record<string, number>[] } };
@@ -275,16 +275,16 @@ describe('SPEC §13 counts, when the summaries carry them', () => {
     s.summary.byDepartment[1]!.waived = 1;
     writeFileSync(path.join(dir, '2026-08', 'summary.json'), JSON.stringify(s));
     const { trend } = await trendOf(dir);
-    expect(trend.total.months.map((m) => [m.extended, m.waived])).toEqual([[undefined, undefined], [2, 1]]);
+    expect(trend.total.months.map((m) => [m.extended, m.waived])).toEqual([[0, 0], [2, 1]]);
     expect(render('csv', trend).split('\r\n').slice(0, 3)).toEqual([
       '\uFEFF部门,月份,应交,按时,迟交,逾期未交,按时率,变化(百分点),延期,豁免',
-      '客服部,2026-07,5,2,2,1,40.0%,—,—,—',
+      '客服部,2026-07,5,2,2,1,40.0%,—,0,0',
       '客服部,2026-08,4,4,0,0,100.0%,60.0,1,0',
     ]);
     expect(render('table', trend)).toContain(
       '合计  ▅▇  最好 2026-08 83.3% · 最差 2026-07 50.0%\n' +
         '  月份     应交  按时  迟交  逾期未交  按时率  变化(百分点)  延期  豁免\n' +
-        '  2026-07     8     4     3         1   50.0%             —     —     —  最差\n' +
+        '  2026-07     8     4     3         1   50.0%             —     0     0  最差\n' +
         '  2026-08     6     5     0         1   83.3%         +33.3     2     1  最好\n',
     );
   });

@@ -6,7 +6,7 @@ import type { DepartmentTrend, TrendMonth } from '../../history/trend.js';
 import type { Lang } from '../../messages.js';
 import { type Align, alignColumns } from '../columns.js';
 import { escapeHtml } from '../html.js';
-import { barChar, bestAndWorst, changeText, countText, hasCount, label, markText, percent, word } from './words.js';
+import { barChar, bestAndWorst, changeText, countText, showsApprovals, label, markText, percent, word } from './words.js';
 
 /** `消贷部  ▃·█  最好 2026-10 100.0% · 最差 2026-08 60.0%`: the row of bars with the best and worst month named. */
 export function barsLine(name: string, months: TrendMonth[], lang: Lang, color = false): string {
@@ -30,12 +30,10 @@ export function barsLine(name: string, months: TrendMonth[], lang: Lang, color =
 export function monthRowsText(months: TrendMonth[], lang: Lang, color = false): string[] {
   const c = new Chalk({ level: color ? 1 : 0 });
   const marks = bestAndWorst(months);
-  const extended = hasCount(months, 'extended');
-  const waived = hasCount(months, 'waived');
+  const approvals = showsApprovals(months);
   const head = [word(lang, 'month'), label(lang, 'due'), label(lang, 'onTime'), label(lang, 'late'), label(lang, 'overdue'), label(lang, 'onTimeRate'), word(lang, 'change')];
   const align: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
-  if (extended) head.push(word(lang, 'extended')), align.push('right');
-  if (waived) head.push(word(lang, 'waived')), align.push('right');
+  if (approvals) head.push(word(lang, 'extended'), word(lang, 'waived')), align.push('right', 'right');
   head.push('');
   align.push('left');
   const rows = months.map((m) => {
@@ -49,8 +47,7 @@ export function monthRowsText(months: TrendMonth[], lang: Lang, color = false): 
       percent(m.onTimeRate),
       changeText(m.change),
     ];
-    if (extended) cells.push(countText(m.extended));
-    if (waived) cells.push(countText(m.waived));
+    if (approvals) cells.push(countText(m.extended), countText(m.waived));
     cells.push(marks.best.has(m.period) ? c.green(mark) : c.red(mark));
     return cells;
   });
@@ -94,11 +91,9 @@ const th = (text: string, align: 'left' | 'right' = 'right'): string => `<th sty
 export function departmentTrendHtml(trend: DepartmentTrend, lang: Lang): string {
   const { months } = trend;
   const marks = bestAndWorst(months);
-  const extended = hasCount(months, 'extended');
-  const waived = hasCount(months, 'waived');
+  const approvals = showsApprovals(months);
   const head = [th(word(lang, 'month'), 'left'), th(label(lang, 'due')), th(label(lang, 'onTime')), th(label(lang, 'late')), th(label(lang, 'overdue')), th(label(lang, 'onTimeRate'), 'left'), th(word(lang, 'change'))];
-  if (extended) head.push(th(word(lang, 'extended')));
-  if (waived) head.push(th(word(lang, 'waived')));
+  if (approvals) head.push(th(word(lang, 'extended')), th(word(lang, 'waived')));
   const rows = months.map((m) => {
     const mark = markText(m.period, marks, lang);
     const markHtml = mark ? ` <span style="color:${marks.best.has(m.period) ? GREEN : RED};font-weight:bold;">${escapeHtml(mark)}</span>` : '';
@@ -111,8 +106,7 @@ export function departmentTrendHtml(trend: DepartmentTrend, lang: Lang): string 
       td(`<b>${escapeHtml(percent(m.onTimeRate))}</b>${markHtml}${rateBarHtml(m.onTimeRate, 80)}`),
       td(escapeHtml(changeText(m.change)), 'text-align:right;white-space:nowrap;'),
     ];
-    if (extended) cells.push(td(escapeHtml(countText(m.extended)), 'text-align:right;'));
-    if (waived) cells.push(td(escapeHtml(countText(m.waived)), 'text-align:right;'));
+    if (approvals) cells.push(td(escapeHtml(countText(m.extended)), 'text-align:right;'), td(escapeHtml(countText(m.waived)), 'text-align:right;'));
     return `<tr>${cells.join('')}</tr>`;
   });
   return (

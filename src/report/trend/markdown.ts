@@ -4,23 +4,20 @@ import type { TrendMonth, TrendResult } from '../../history/trend.js';
 import type { Chunks } from '../../write-atomic.js';
 import { mdText } from '../markdown.js';
 import type { TrendFormatContext } from './table.js';
-import { barChar, bestAndWorst, changeText, countText, hasCount, label, markText, monthsText, percent, word } from './words.js';
+import { barChar, bestAndWorst, changeText, countText, showsApprovals, label, markText, monthsText, percent, word } from './words.js';
 
 const row = (cells: string[]): string => `| ${cells.map(mdText).join(' | ')} |\n`;
 
 function monthsTable(months: TrendMonth[], lang: TrendFormatContext['lang']): string {
   const marks = bestAndWorst(months);
-  const extended = hasCount(months, 'extended');
-  const waived = hasCount(months, 'waived');
+  const approvals = showsApprovals(months);
   const head = [word(lang, 'month'), label(lang, 'due'), label(lang, 'onTime'), label(lang, 'late'), label(lang, 'overdue'), label(lang, 'onTimeRate'), word(lang, 'change')];
-  if (extended) head.push(word(lang, 'extended'));
-  if (waived) head.push(word(lang, 'waived'));
+  if (approvals) head.push(word(lang, 'extended'), word(lang, 'waived'));
   head.push('');
   let out = row(head) + `| --- |${' ---: |'.repeat(head.length - 2)} --- |\n`;
   for (const m of months) {
     const cells = [m.period, countText(m.due), countText(m.onTime), countText(m.late), countText(m.overdue), percent(m.onTimeRate), changeText(m.change)];
-    if (extended) cells.push(countText(m.extended));
-    if (waived) cells.push(countText(m.waived));
+    if (approvals) cells.push(countText(m.extended), countText(m.waived));
     cells.push(markText(m.period, marks, lang));
     out += row(cells);
   }

@@ -72,7 +72,11 @@ export function barChar(rate: number | null): string {
   return rate === null ? '·' : LEVELS[Math.round(rate * (LEVELS.length - 1))]!;
 }
 
-/** Whether any month of the series carries the SPEC §13 counts, so the column is shown. */
-export function hasCount(months: TrendMonth[], key: 'extended' | 'waived'): boolean {
-  return months.some((m) => m[key] !== undefined);
+/**
+ * Whether the 延期/豁免 columns are shown: when approvals counted in some month
+ * of the view (SPEC §13). Every summary carries the counts, 0 without a waivers
+ * log; columns of zeros would only crowd the month rows. JSON gives them always.
+ */
+export function showsApprovals(months: TrendMonth[]): boolean {
+  return months.some((m) => (m.extended ?? 0) + (m.waived ?? 0) > 0);
 }
