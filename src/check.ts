@@ -6,11 +6,11 @@ import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
-import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
+import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, openInput } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, sheetSkippedWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -112,7 +112,7 @@ function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waiv
 }
 
 /** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
+async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -122,13 +122,17 @@ async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
     mustHaveValue: () => new Set<string>(),
   };
   const opened: OpenedFile[] = [];
+  const skipped: SkippedSheet[] = [];
   for (const input of options.inputs) {
-    const file = await openFile(input, ctx);
-    const missing = missingColumnError(file, options.lang);
-    if (missing) throw missing;
-    opened.push(file);
+    const found = await openInput(input, ctx);
+    for (const file of found.files) {
+      const missing = missingColumnError(file, options.lang);
+      if (missing) throw missing;
+      opened.push(file);
+    }
+    skipped.push(...found.skipped);
   }
-  return opened;
+  return { opened, skipped };
 }
 
 function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
@@ -149,7 +153,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const all = await openAll(options);
+  const { opened: all, skipped } = await openAll(options);
   // SPEC §13: finance's approvals are read first (the log is small); every task judges with them.
   const log = await readWaiverLog(
     all.filter((o) => o.dataset.id === WAIVERS_DATASET),
@@ -171,7 +175,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const notProvided = config.datasets.map((d) => d.id).filter((id) => usedDatasets.has(id) && !provided.has(id));
 
   const sizes = new Map<string, number>();
-  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.file)).size);
+  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.layout.file)).size);
   const tasks: DatasetTask[] = [...provided]
     .map((datasetId) => ({
       datasetId,
@@ -181,6 +185,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
       needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
       lookups: {},
       approvals: log.approvals.filter((a) => runnable.some((r) => r.id === a.ruleId && r.dataset === datasetId)),
+      mainThread: opened.some((o) => o.dataset.id === datasetId && isSheetLayout(o.layout)),
       settings: {
         datasets: config.datasets,
         calendar: config.calendar,
@@ -201,6 +206,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(all.map((o, i) => [o.file, i]));
   const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
+  result.warnings.unshift(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
   return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 

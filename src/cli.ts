@@ -57,7 +57,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --period <period>', '期间 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD（默认：检查时点的上个月）')
     .option('--as-of <time>', '检查时点 the moment of the check: YYYY-MM-DD[THH:mm] or with an offset (default: now)')
     .option('--tz <zone>', 'IANA 时区 zone for naive dates (default: config, else Asia/Shanghai)')
-    .addOption(new Option('-f, --format <format>', '输出格式 output format: table | json | csv | markdown | html').default('table'))
+    .addOption(new Option('-f, --format <format>', '输出格式 output format: table | json | csv | markdown | html | xlsx (xlsx 需 -o)').default('table'))
     .option('-o, --output <file>', '写入文件而不是标准输出 write to FILE instead of stdout')
     .option('--report <dir>', '另写一套报告到 DIR/<期间>/ also write the report set to DIR/<period>/ (json, md, html, csv)')
     .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')

@@ -48,8 +48,8 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     en: (p) => `"${p.name}=" is not a known dataset: use one of ${list(p.known, ', ')}.`,
   },
   'no-inputs': {
-    zh: (p) => `${p.path} 里没有 .csv / .txt / .tsv 文件：请给出导出文件或所在文件夹。`,
-    en: (p) => `No .csv, .txt or .tsv files in ${p.path}: give the export files or their folder.`,
+    zh: (p) => `${p.path} 里没有 .csv / .txt / .tsv / .xlsx / .xls 文件：请给出导出文件或所在文件夹。`,
+    en: (p) => `No .csv, .txt, .tsv, .xlsx or .xls files in ${p.path}: give the export files or their folder.`,
   },
   'bad-option': {
     zh: (p) => `选项 ${p.option} 的值“${p.value}”无效：${p.expected}。`,
@@ -70,6 +70,22 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
   'config-exists': {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
+  },
+  'not-a-workbook': {
+    zh: (p) => `文件 ${p.file} 名为 Excel 工作簿，但内容是 ${p.what}，isla 读不了：请从系统重新导出为 .xlsx 或 CSV。`,
+    en: (p) => `${p.file} is named as an Excel workbook but holds ${p.what}, which isla cannot read: export it again as .xlsx or CSV.`,
+  },
+  'no-such-sheet': {
+    zh: (p) => `工作簿 ${p.file} 里没有工作表“${p.sheet}”（有：${list(p.sheets, '、')}）：请用 数据集=${p.file}#工作表名 或 #序号 指定。`,
+    en: (p) => `Workbook ${p.file} has no sheet "${p.sheet}" (it has: ${list(p.sheets, ', ')}): name it as dataset=${p.file}#<sheet name> or #<number>.`,
+  },
+  'workbook-too-big': {
+    zh: (p) => `工作簿 ${p.file} 太大（${p.size}，上限 ${p.limit}），没有读取：请在 Excel 中另存为 CSV 再检查。`,
+    en: (p) => `Workbook ${p.file} is too big (${p.size}, the limit is ${p.limit}) and was not read: save it as CSV in Excel (另存为 CSV) and check that.`,
+  },
+  'xlsx-needs-output': {
+    zh: () => `--format xlsx 写出的是 Excel 文件，不能输出到终端：请用 -o 指定文件，例如 -o 检查结果.xlsx。`,
+    en: () => `--format xlsx writes an Excel file, not text for a terminal: name the file with -o, e.g. -o findings.xlsx.`,
   },
   'bad-smtp-url': {
     zh: () => `环境变量 ISLA_SMTP_URL 不是有效的 SMTP 地址：请写成 smtps://用户名:授权码@smtp.example.com:465 或 smtp://smtp.example.com:587（特殊字符用百分号编码）。`,
@@ -160,6 +176,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   'future-date': {
     zh: (p) => `“${p.field}”的值“${p.value}”晚于检查时点，按未填处理`,
     en: (p) => `"${p.field}" value "${p.value}" is after the as-of moment and is treated as empty`,
+  },
+  'invalid-cell': {
+    zh: (p) => `单元格 ${p.reason}（“${p.field}”）是 ${p.value}：错误值或没有计算结果的公式，该行无法检查，请在 Excel 中修正后重新导出`,
+    en: (p) => `cell ${p.reason} ("${p.field}") is ${p.value}: an error value or a formula with no result, so the row cannot be checked; fix it in Excel and export again`,
   },
   'ragged-row': {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
@@ -441,6 +461,22 @@ const HISTORY: Record<HistoryNoteId, Record<Lang, Template>> = {
 
 export function historyNote(lang: Lang, id: HistoryNoteId, params: Params): string {
   return HISTORY[id][lang](params);
+}
+
+const SHEET_SKIP_REASON: Record<string, Record<Lang, string>> = {
+  hidden: { zh: '是隐藏的工作表', en: 'is hidden' },
+  chart: { zh: '是图表', en: 'is a chart sheet' },
+  empty: { zh: '是空的', en: 'is empty' },
+  'no-header': { zh: '前 10 行没有表头', en: 'has no header in its first 10 rows' },
+  'no-dataset': { zh: '不属于任何数据（如汇总表）', en: 'fits no dataset (a summary sheet?)' },
+};
+
+/** SPEC §12: a workbook's sheet that is not read is named, never silently left out. */
+export function sheetSkippedWarning(lang: Lang, file: string, reason: string): string {
+  const why = SHEET_SKIP_REASON[reason]?.[lang] ?? reason;
+  return lang === 'zh'
+    ? `已跳过工作表 ${file}：${why}${reason === 'empty' ? '。' : `；如果它是要检查的数据，请用 数据集=文件#工作表 指定，例如 swipes=${file}。`}`
+    : `Skipped sheet ${file}: it ${why}${reason === 'empty' ? '.' : `; if it holds data to check, name it as dataset=file#sheet, e.g. swipes=${file}.`}`;
 }
 
 /** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */

@@ -288,13 +288,13 @@ describe('isla inspect, rules, calendar', () => {
 });
 
 describe('the report set (--report DIR)', () => {
-  it('writes json, markdown, html and csv for the period, replacing an earlier set whole', async () => {
+  it('writes json, markdown, html, csv and xlsx for the period, replacing an earlier set whole', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = tempDir();
     for (let run = 0; run < 2; run++) {
       const { code, stdout } = await isla([...SAMPLE_ARGS, '--report', dir, '-f', 'json', '--fail-on', 'none']);
       expect(code).toBe(0);
-      expect(readdirSync(path.join(dir, '2026-10')).sort()).toEqual(['findings.csv', 'summary.html', 'summary.json', 'summary.md']);
+      expect(readdirSync(path.join(dir, '2026-10')).sort()).toEqual(['findings.csv', 'findings.xlsx', 'summary.html', 'summary.json', 'summary.md']);
       expect(readFileSync(path.join(dir, '2026-10', 'summary.json'), 'utf8')).toBe(stdout);
     }
     const csv = readFileSync(path.join(dir, '2026-10', 'findings.csv'));

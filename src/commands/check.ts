@@ -7,8 +7,8 @@ import { normaliseEncodingName } from '../ingest/encoding.js';
 import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
-import { FORMATS, type FormatName } from '../report/index.js';
-import { writeAtomic, writeStdout } from '../write-atomic.js';
+import { FORMATS, type FormatContext, type FormatName } from '../report/index.js';
+import { type Chunks, writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,14 +35,24 @@ export interface CheckCommandOptions {
 }
 
 /** SPEC §6.4: the report set of one period, replaced as a whole by the next run. */
-export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: FormatName }[] {
+export type OutputFormat = FormatName | 'xlsx';
+
+export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: OutputFormat }[] {
   const folder = path.join(dir, periodLabel);
   return [
     { file: path.join(folder, 'summary.json'), format: 'json' },
     { file: path.join(folder, 'summary.md'), format: 'markdown' },
     { file: path.join(folder, 'summary.html'), format: 'html' },
     { file: path.join(folder, 'findings.csv'), format: 'csv' },
+    { file: path.join(folder, 'findings.xlsx'), format: 'xlsx' },
   ];
+}
+
+/** A format's output; the workbook writer is loaded only when a workbook is written. */
+async function render(format: OutputFormat, result: CheckResult, ctx: FormatContext): Promise<Chunks | Buffer> {
+  if (format !== 'xlsx') return FORMATS[format](result, ctx);
+  const { formatXlsx } = await import('../report/xlsx.js');
+  return formatXlsx(result, ctx);
 }
 
 /** A misspelt department or rule id would silently check nothing: say so instead. */
@@ -65,7 +75,9 @@ export function encodingOption(value: string | undefined, lang: Lang): string | 
 }
 
 export async function checkCommand(args: string[], o: CheckCommandOptions, lang: Lang, term: Terminal): Promise<number> {
-  const format = parseChoice('--format', o.format, Object.keys(FORMATS) as FormatName[], lang);
+  const format = parseChoice('--format', o.format, [...(Object.keys(FORMATS) as FormatName[]), 'xlsx'] as OutputFormat[], lang);
+  // A workbook is bytes, not text for a terminal or a pipe.
+  if (format === 'xlsx' && !o.output) throw new IslaError('xlsx-needs-output', {});
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
@@ -114,11 +126,10 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });
     });
-    for (const r of reportFiles) await writeAtomic(r.file, FORMATS[r.format](result, ctx));
+    for (const r of reportFiles) await writeAtomic(r.file, await render(r.format, result, ctx));
   }
-  const chunks = FORMATS[format](result, { ...ctx, color: format === 'table' && term.color && !o.output });
-  if (o.output) await writeAtomic(o.output, chunks);
-  else await writeStdout(chunks);
+  if (o.output) await writeAtomic(o.output, await render(format, result, ctx));
+  else await writeStdout(FORMATS[format as FormatName](result, { ...ctx, color: format === 'table' && term.color }));
   const exit = isFailure(result, failOn) ? 1 : 0;
   if (!mailSettings) return exit;
   // The report is written before any mail goes out: a mail failure never costs the report.

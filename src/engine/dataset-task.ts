@@ -46,6 +46,8 @@ export interface DatasetTask {
   /** Finance's approvals for this task's rules (SPEC §13), read before any task. */
   approvals: Approval[];
   settings: TaskSettings;
+  /** Reads a workbook sheet this thread has parsed already: a worker would parse it again. */
+  mainThread?: boolean;
 }
 
 export type Tally = Record<Timeliness, number>;

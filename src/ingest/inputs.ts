@@ -8,9 +8,16 @@ export interface InputFile {
   file: string;
   /** Dataset id forced with `dataset=path`. */
   dataset?: string;
+  /** A workbook's sheet named with `dataset=book.xlsx#sheet`: its name or 1-based number. */
+  sheet?: string;
 }
 
-const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
+const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xls']);
+
+/** Named as an Excel workbook: read through src/ingest/workbook.ts, whatever the bytes turn out to be. */
+export function isWorkbookName(file: string): boolean {
+  return /\.xlsx?$/i.test(file);
+}
 
 export async function expandInputs(args: string[], knownDatasets: string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
@@ -20,7 +27,7 @@ export async function expandInputs(args: string[], knownDatasets: string[]): Pro
     if (forced && !(await exists(arg))) {
       const [, name, file] = forced as unknown as [string, string, string];
       if (!knownDatasets.includes(name)) throw new IslaError('bad-dataset-name', { name, known: knownDatasets });
-      files.push({ file, dataset: name });
+      files.push({ ...(await withSheet(file)), dataset: name });
       continue;
     }
     let info;
@@ -40,6 +47,13 @@ export async function expandInputs(args: string[], knownDatasets: string[]): Pro
     for (const n of names) files.push({ file: path.join(arg, n) });
   }
   return files;
+}
+
+/** `book.xlsx#刷卡单` → the workbook and its sheet (unless a file is really called that). */
+async function withSheet(file: string): Promise<InputFile> {
+  const at = file.lastIndexOf('#');
+  if (at <= 0 || (await exists(file)) || !isWorkbookName(file.slice(0, at))) return { file };
+  return { file: file.slice(0, at), sheet: file.slice(at + 1) };
 }
 
 async function exists(p: string): Promise<boolean> {

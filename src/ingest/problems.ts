@@ -9,7 +9,8 @@ export type ProblemCode =
   | 'invalid-month'
   | 'future-date'
   | 'ragged-row'
-  | 'invalid-waiver';
+  | 'invalid-waiver'
+  | 'invalid-cell';
 
 export interface Problem {
   file: string;

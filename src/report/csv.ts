@@ -5,9 +5,11 @@ import type { Chunks } from '../write-atomic.js';
 import type { FormatContext } from './index.js';
 import { type LabelId, STATUS_LABEL, label, localText } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
-import type { Waiver } from '../rules/types.js';
+import type { Lang } from '../messages.js';
+import type { Finding, Waiver } from '../rules/types.js';
 
-const COLUMNS: LabelId[] = [
+/** §6.3's columns, shared with the findings sheet of the workbook (src/report/xlsx.ts). */
+export const FINDING_COLUMNS: LabelId[] = [
   'department', 'rule', 'status', 'severity', 'dataset', 'key', 'customer', 'handler', 'file', 'line',
   'eventDate', 'dueDate', 'dueTimeColumn', 'submitted', 'daysLate', 'workdaysLate', 'message',
 ];
@@ -17,6 +19,14 @@ export function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One finding's cells, in the order of FINDING_COLUMNS. */
+export function findingCells(f: Omit<Finding, 'status'>, lang: Lang, status: string): (string | number | null | undefined)[] {
+  return [
+    f.department, f.ruleId, status, label(lang, f.severity), f.dataset, f.key, f.customer, f.handler,
+    f.file, f.line, f.eventDate, f.dueDate, f.dueTime, f.submitted, f.daysLate, f.workdaysLate, f.message,
+  ];
 }
 
 export function* formatCsv(result: CheckResult, ctx: FormatContext): Chunks {
@@ -29,20 +39,14 @@ export function* formatCsv(result: CheckResult, ctx: FormatContext): Chunks {
   const approvalHeads = withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [];
   const approvalCells = (w: Waiver | undefined): (string | null)[] =>
     !withLog ? [] : w ? [approvalText(w, year, lang), w.approver, localText(w.approved), w.reason, w.retroactive ? (lang === 'zh' ? '是' : 'yes') : ''] : ['', '', '', '', ''];
-  yield '\uFEFF' + [...COLUMNS.map((c) => label(lang, c)), ...approvalHeads].map(csvCell).join(',') + '\r\n';
+  yield '\uFEFF' + [...FINDING_COLUMNS.map((c) => label(lang, c)), ...approvalHeads].map(csvCell).join(',') + '\r\n';
   for (const f of result.findings) {
-    const cells = [
-      f.department, f.ruleId, STATUS_LABEL[f.status][lang], label(lang, f.severity), f.dataset, f.key, f.customer, f.handler,
-      f.file, f.line, f.eventDate, f.dueDate, f.dueTime, f.submitted, f.daysLate, f.workdaysLate, f.message, ...approvalCells(f.waiver),
-    ];
+    const cells = [...findingCells(f, lang, STATUS_LABEL[f.status][lang]), ...approvalCells(f.waiver)];
     yield cells.map(csvCell).join(',') + '\r\n';
   }
   for (const a of result.approved) {
     if (a.status === 'late' || a.status === 'overdue') continue; // already a finding above
-    const cells = [
-      a.department, a.ruleId, APPROVED_STATUS_LABEL[a.status][lang], label(lang, a.severity), a.dataset, a.key, a.customer, a.handler,
-      a.file, a.line, a.eventDate, a.dueDate, a.dueTime, a.submitted, a.daysLate, a.workdaysLate, a.message, ...approvalCells(a.waiver),
-    ];
+    const cells = [...findingCells(a, lang, APPROVED_STATUS_LABEL[a.status][lang]), ...approvalCells(a.waiver)];
     yield cells.map(csvCell).join(',') + '\r\n';
   }
 }
