@@ -18,7 +18,13 @@ export type IslaErrorCode =
   | 'strict-rejected'
   | 'output-is-input'
   | 'write-failed'
-  | 'config-exists';
+  | 'config-exists'
+  | 'usage'
+  | 'repeated-option'
+  | 'empty-option'
+  | 'stdin-input'
+  | 'period-after-as-of'
+  | 'init-not-folder';
 
 export class IslaError extends Error {
   constructor(

@@ -71,6 +71,30 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
   },
+  usage: {
+    zh: (p) => `${p.detail}：运行 ${p.help} 查看用法。`,
+    en: (p) => `${p.detail}: run ${p.help} to see the usage.`,
+  },
+  'repeated-option': {
+    zh: (p) => `选项 ${p.option} 只能给一次（给了“${p.first}”和“${p.second}”）：请只保留一个。`,
+    en: (p) => `Option ${p.option} takes one value, and was given "${p.first}" and "${p.second}": keep one.`,
+  },
+  'empty-option': {
+    zh: (p) => `选项 ${p.option} 的值是空的：请写出要用的值，或去掉这个选项。`,
+    en: (p) => `Option ${p.option} was given an empty value: write the value, or leave the option out.`,
+  },
+  'stdin-input': {
+    zh: () => `isla 不从标准输入读取数据（输入“-”）：请给出导出文件或所在文件夹的路径。`,
+    en: () => `isla does not read data from standard input ("-"): give the export files or their folder.`,
+  },
+  'period-after-as-of': {
+    zh: (p) => `期间 ${p.period} 在检查时点 ${p.asOf} 之后，还没有可检查的内容：请检查 -p/--period 的月份，或用 --as-of 指定检查时点。`,
+    en: (p) => `The period ${p.period} starts after the as-of moment ${p.asOf}, so there is nothing to check yet: check the -p/--period month, or set --as-of.`,
+  },
+  'init-not-folder': {
+    zh: (p) => `isla init 的参数应是文件夹，而 ${p.path} ${p.why === 'file' ? '是一个已有的文件' : '看起来是文件名'}：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。`,
+    en: (p) => `isla init takes a folder, and ${p.path} ${p.why === 'file' ? 'is an existing file' : 'looks like a file name'}: write isla init FOLDER to get FOLDER/isla.config.yaml (read another file name with -c).`,
+  },
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
@@ -199,6 +223,9 @@ export function yesNo(lang: Lang, v: boolean): string {
 export type ConfigProblemId =
   | 'yaml'
   | 'not-found'
+  | 'too-large'
+  | 'not-utf8'
+  | 'aliases'
   | 'unknown-key'
   | 'invalid'
   | 'unknown-rule'
@@ -213,6 +240,18 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `不是有效的 YAML（${p.reason}）：请检查该行的缩进、冒号和引号。`,
     en: (p) => `not valid YAML (${p.reason}): check that line's indentation, colons and quotes.`,
   },
+  'too-large': {
+    zh: (p) => `文件有 ${p.size}，不像配置文件（上限 1 MB）：请检查 -c/--config 是否指向了数据文件。`,
+    en: (p) => `the file is ${p.size}, too big for a config (limit 1 MB): check that -c/--config does not point at a data file.`,
+  },
+  'not-utf8': {
+    zh: (p) => `不是 UTF-8 编码（看起来是 ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}）：请用记事本或 VS Code 另存为“UTF-8”编码后重试。`,
+    en: (p) => `not UTF-8 (it looks like ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}): save it again as UTF-8 (Notepad or VS Code) and retry.`,
+  },
+  aliases: {
+    zh: () => `YAML 别名（*引用）展开得太多，像是恶意构造的文件：请去掉多层 & / * 引用，直接写出设置。`,
+    en: () => `too many YAML aliases (* references) to expand, as in a crafted file: write the settings out instead of nesting & / * references.`,
+  },
   'not-found': {
     zh: () => `找不到该文件：请检查 -c/--config 的路径，或用 isla init 生成一个。`,
     en: () => `no such file: check the -c/--config path, or write one with isla init.`,
@@ -222,7 +261,7 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     en: (p) => `${p.path}: unknown key "${p.key}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; allowed: ${list(p.known, ', ')}.`}`,
   },
   invalid: {
-    zh: (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.found}。`,
+    zh: (p) => `${p.path}：应为${p.expected}，实际为 ${p.found}。`,
     en: (p) => `${p.path}: expected ${p.expected}, found ${p.found}.`,
   },
   'unknown-rule': {

@@ -61,3 +61,15 @@ export function brief(f: CheckResult['findings'][number]) {
     ...(f.daysLate !== undefined ? { daysLate: f.daysLate, workdaysLate: f.workdaysLate } : {}),
   };
 }
+
+/** The built CLI as a user runs it: exit code, stdout and stderr, never a throw. */
+export async function runIsla(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { execFile } = await import('node:child_process');
+  // The runner's own colour settings must not leak into the CLI under test.
+  const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...base, ...options.env }, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}

@@ -43,16 +43,20 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
   ];
 }
 
-/** A misspelt department or rule id would silently check nothing: say so instead. */
-function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
-  for (const name of given ?? []) {
-    if (known.includes(name)) continue;
+/**
+ * A misspelt department or rule id would silently check nothing: say so instead.
+ * Names match case-insensitively (`kf-02a` is KF-02a) and come back as written in the list.
+ */
+function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): string[] | undefined {
+  return given?.map((name) => {
+    const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    if (exact !== undefined) return exact;
     const close = suggest(name, known);
     const expected = close
       ? (lang === 'zh' ? `最接近的是 ${close}` : `the closest is ${close}`)
       : lang === 'zh' ? `可选 ${known.join('、')}` : `use one of ${known.join(', ')}`;
     throw new IslaError('bad-option', { option, value: name, expected });
-  }
+  });
 }
 
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
@@ -67,8 +71,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
-  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
@@ -88,8 +92,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
       asOf,
       lang,
       encoding: encodingOption(o.encoding, lang),
-      departments: o.department,
-      ruleIds: o.rule,
+      departments,
+      ruleIds,
       onProgress: progress?.update,
     });
   } finally {
@@ -102,7 +106,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
   const labelOf = datasetLabeller(config.datasets, lang);
-  const rules = selectRules(config.rules, o.department, o.rule).map((r) => ({
+  const rules = selectRules(config.rules, departments, ruleIds).map((r) => ({
     id: r.id,
     department: r.department,
     item: r.item,

@@ -15,6 +15,7 @@ const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
 export async function expandInputs(args: string[], knownDatasets: string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const arg of args) {
+    if (arg === '-') throw new IslaError('stdin-input', {});
     const forced = /^([A-Za-z][\w-]*)=(.+)$/.exec(arg);
     // A path that really exists with "=" in it wins over the dataset=path form.
     if (forced && !(await exists(arg))) {
