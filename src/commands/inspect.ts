@@ -12,6 +12,7 @@ import type { Terminal } from './terminal.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
 import type { Problem } from '../ingest/problems.js';
 import { type Lang, errorMessage } from '../messages.js';
+import { visible } from '../report/visible.js';
 
 export interface InspectedFile {
   file: string;
@@ -117,7 +118,8 @@ export function renderInspect(files: InspectedFile[], config: EffectiveConfig, l
     }
     out.push('');
   }
-  return out.join('\n');
+  // Names and values come from the files: shown as visible escapes, never raw.
+  return out.map(visible).join('\n');
 }
 
 export function inspectJson(files: InspectedFile[]): string {

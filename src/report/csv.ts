@@ -4,15 +4,20 @@ import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
 import type { FormatContext } from './index.js';
 import { type LabelId, STATUS_LABEL, label } from './labels.js';
+import { visibleValue } from './visible.js';
 
 const COLUMNS: LabelId[] = [
   'department', 'rule', 'status', 'severity', 'dataset', 'key', 'customer', 'handler', 'file', 'line',
   'eventDate', 'dueDate', 'dueTimeColumn', 'submitted', 'daysLate', 'workdaysLate', 'message',
 ];
 
-/** Formula-injection guard (OWASP): =, +, -, @, tab and CR start a formula in Excel. */
+/**
+ * Formula-injection guard (OWASP): =, +, -, @, tab and CR start a formula in Excel.
+ * Control characters (tab, CR, LF, ESC …) are shown as visible escapes first, so
+ * `cat findings.csv` cannot drive the terminal and every finding stays one line.
+ */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
+  let s = visibleValue(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

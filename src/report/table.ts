@@ -8,6 +8,7 @@ import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
+import { visible, visibleValue as v } from './visible.js';
 
 function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[]): string {
   return alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align).join('\n');
@@ -23,14 +24,14 @@ function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstanc
     const overdue = f.status === 'overdue';
     const paint = overdue ? c.red : c.yellow;
     return [
-      f.ruleId ?? '',
-      f.key,
-      f.customer ?? '',
-      shortDate(f.eventDate ?? '', year),
+      v(f.ruleId),
+      v(f.key),
+      v(f.customer),
+      shortDate(v(f.eventDate), year),
       shortDate(dueText(f.dueDate, f.dueTime), year),
       overdue ? paint(STATUS_LABEL.overdue[lang]) : shortDate(localText(f.submitted), year),
       paint(String(f.daysLate ?? '')),
-      f.handler ?? '',
+      v(f.handler),
     ];
   });
 }
@@ -48,12 +49,12 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(
     table(
       [L('dataset'), L('file'), L('rows'), L('rejected'), L('encoding')],
-      result.inputs.map((i) => [datasetName(i.dataset, ctx), i.file, i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', i.encoding]),
+      result.inputs.map((i) => [v(datasetName(i.dataset, ctx)), v(i.file), i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', v(i.encoding)]),
       c,
       ['left', 'left', 'right', 'right', 'left'],
     ),
   );
-  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
+  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => v(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
@@ -69,7 +70,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(
     table(
       [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')],
-      [...result.summary.byDepartment.map((d) => summaryCells(d.department, d)), summaryCells(L('total'), result.summary.total)],
+      [...result.summary.byDepartment.map((d) => summaryCells(v(d.department), d)), summaryCells(L('total'), result.summary.total)],
       c,
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
@@ -80,7 +81,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   if (late.length === 0) out.push(`  ${L('noLate')}`);
   for (const dept of [...new Set(late.map((f) => f.department))]) {
     const items = late.filter((f) => f.department === dept);
-    out.push(`  ${c.bold(dept)}${open}${items.length}${close}`);
+    out.push(`  ${c.bold(v(dept))}${open}${items.length}${close}`);
     out.push(
       table(
         [L('rule'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
@@ -95,25 +96,25 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
     for (const f of other) {
-      out.push(`  ${[f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  ')}`);
-      out.push(`      ${f.message}`);
+      out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
+      out.push(`      ${visible(f.message)}`);
     }
   }
   if (result.notChecked.length) {
     out.push('');
     out.push(c.bold(L('notChecked')));
-    for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
+    for (const n of result.notChecked) out.push(visible(`  ${n.ruleId}  ${n.reason}`));
   }
   if (result.warnings.length) {
     out.push('');
     out.push(c.bold(L('warnings')));
-    for (const w of result.warnings) out.push(`  ${c.yellow(w.message)}`);
+    for (const w of result.warnings) out.push(`  ${c.yellow(visible(w.message))}`);
   }
   const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
   if (result.problems.length) {
     out.push('');
     out.push(c.bold(`${L('problems')}${lang === 'zh' ? '：' : ': '}${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
-    if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
+    if (ctx.verbose) for (const p of result.problems) out.push(visible(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`));
   }
   yield out.join('\n') + '\n';
 }
