@@ -32,7 +32,7 @@ export async function writeChunks(chunks: Chunks, write: (s: string) => Promise<
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
-    if (pending.length >= 1 << 20) {
+    if (pending.length >= 1 << 16) {
       await write(pending);
       pending = '';
     }

@@ -113,7 +113,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     check: describeRule(r, lang, labelOf),
   }));
   const datasetLabels = Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)]));
-  const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
+  const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels, ...(o.report ? { reportDir: path.join(o.report, period.label) } : {}) };
   if (reportFiles.length) {
     await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });

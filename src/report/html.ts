@@ -31,6 +31,14 @@ function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${FONT}"><tr>${head}</tr>${rows.join('')}</table>`;
 }
 
+/** `table` for long lists, a row at a time: 200,000 findings never become one string. */
+function* tableRows<T>(head: string, items: T[], row: (item: T) => string): Generator<string> {
+  const [open, close] = table(head, ['\u0000']).split('\u0000');
+  yield open!;
+  for (const item of items) yield row(item);
+  yield close! + '\n';
+}
+
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
 function bar(rate: number | null): string {
   if (rate === null) return '<span style="color:#999999;">—</span>';
@@ -79,9 +87,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   const lateHead = [th(L('rule')), th(L('status')), th(L('key')), th(L('customer')), th(L('eventDate')), th(L('dueDate')), th(L('submitted')), th(L('daysLate'), 'right'), th(L('handler'))].join('');
   for (const g of groups) {
     yield `<h3 style="margin:16px 0 6px 0;font-size:15px;">${escapeHtml(g.department)} (${g.findings.length})</h3>\n`;
-    yield table(
-      lateHead,
-      g.findings.map((f) => {
+    yield* tableRows(lateHead, g.findings, (f) => {
         const colour = f.status === 'overdue' ? RED : AMBER;
         return `<tr>${[
           td(f.ruleId),
@@ -94,17 +100,17 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
           td(f.daysLate, `text-align:right;color:${colour};font-weight:bold;`),
           td(f.handler),
         ].join('')}</tr>`;
-      }),
-    ) + '\n';
+      });
   }
 
   const other = otherFindings(result);
   if (other.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('otherItems'))} (${other.length})</h2>\n`;
-    yield table(
+    yield* tableRows(
       [th(L('department')), th(L('rule')), th(L('status')), th(L('key')), th(L('file')), th(L('message'))].join(''),
-      other.map((f) => `<tr>${[td(f.department), td(f.ruleId), td(STATUS_LABEL[f.status][lang]), td(f.key), td(f.file ? `${f.file}:${f.line}` : ''), td(f.message)].join('')}</tr>`),
-    ) + '\n';
+      other,
+      (f) => `<tr>${[td(f.department), td(f.ruleId), td(STATUS_LABEL[f.status][lang]), td(f.key), td(f.file ? `${f.file}:${f.line}` : ''), td(f.message)].join('')}</tr>`,
+    );
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;

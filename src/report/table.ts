@@ -6,7 +6,7 @@ import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { type FormatContext, datasetName } from './index.js';
-import { type Align, alignColumns } from './columns.js';
+import { type Align, alignColumns, clip } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
 import { visible, visibleValue as v } from './visible.js';
 
@@ -19,19 +19,30 @@ function shortDate(text: string, year: string): string {
   return text.startsWith(year + '-') ? text.slice(5) : text;
 }
 
+/** The terminal shows the worst items; the full list is in the report set and the other formats. */
+export const TERMINAL_LIST_CAP = 200;
+
+/** Widths (terminal columns) data cells are cut to, so the late table stays near 100 columns. */
+const CELL_WIDTH = { key: 24, customer: 20, handler: 12, file: 60, message: 160 };
+
+function moreLine(lang: Lang, count: number, reportDir: string | undefined): string {
+  if (lang === 'zh') return `  其余 ${count} 条${reportDir ? `见报告 ${reportDir}` : '未列出：加 --report 目录 或用 -f csv 查看全部'}`;
+  return `  ${count} more ${reportDir ? `in the report ${reportDir}` : 'not listed: add --report DIR or use -f csv to see them all'}`;
+}
+
 function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstance): string[][] {
   return findings.map((f) => {
     const overdue = f.status === 'overdue';
     const paint = overdue ? c.red : c.yellow;
     return [
       v(f.ruleId),
-      v(f.key),
-      v(f.customer),
+      clip(v(f.key), CELL_WIDTH.key),
+      clip(v(f.customer), CELL_WIDTH.customer),
       shortDate(v(f.eventDate), year),
       shortDate(dueText(f.dueDate, f.dueTime), year),
       overdue ? paint(STATUS_LABEL.overdue[lang]) : shortDate(localText(f.submitted), year),
       paint(String(f.daysLate ?? '')),
-      v(f.handler),
+      clip(v(f.handler), CELL_WIDTH.handler),
     ];
   });
 }
@@ -49,7 +60,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(
     table(
       [L('dataset'), L('file'), L('rows'), L('rejected'), L('encoding')],
-      result.inputs.map((i) => [v(datasetName(i.dataset, ctx)), v(i.file), i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', v(i.encoding)]),
+      result.inputs.map((i) => [v(datasetName(i.dataset, ctx)), clip(v(i.file), CELL_WIDTH.file), i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', v(i.encoding)]),
       c,
       ['left', 'left', 'right', 'right', 'left'],
     ),
@@ -85,20 +96,22 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     out.push(
       table(
         [L('rule'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
-        lateRows(items, result.period.start.slice(0, 4), lang, c),
+        lateRows(items.slice(0, TERMINAL_LIST_CAP), result.period.start.slice(0, 4), lang, c),
         c,
         ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
       ),
     );
+    if (items.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, items.length - TERMINAL_LIST_CAP, ctx.reportDir));
   }
   const other = result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
   if (other.length) {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
-    for (const f of other) {
+    for (const f of other.slice(0, TERMINAL_LIST_CAP)) {
       out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
-      out.push(`      ${visible(f.message)}`);
+      out.push(`      ${clip(visible(f.message), CELL_WIDTH.message)}`);
     }
+    if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx.reportDir));
   }
   if (result.notChecked.length) {
     out.push('');
