@@ -2,6 +2,7 @@
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
 import { datasetLabeller } from './datasets/label.js';
+import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
@@ -10,7 +11,7 @@ import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, skippedFileWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { Finding, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -96,8 +97,15 @@ function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
   };
 }
 
-/** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
+type Warning = CheckResult['warnings'][number];
+
+/**
+ * Open every file first: a missing column stops the run before any heavy reading.
+ * A file found in a folder that fits no dataset (a stray 汇总.csv, last month's
+ * report) is skipped with a warning naming it; only when no file at all can be
+ * assigned is it the error with the `dataset=path` fix.
+ */
+async function openAll(options: CheckOptions, warnings: Warning[]): Promise<OpenedFile[]> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -107,12 +115,23 @@ async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
     mustHaveValue: () => new Set<string>(),
   };
   const opened: OpenedFile[] = [];
+  let unassigned: IslaError | null = null;
   for (const input of options.inputs) {
-    const file = await openFile(input, ctx);
+    let file: OpenedFile;
+    try {
+      file = await openFile(input, ctx);
+    } catch (err) {
+      if (!input.scanned || !(err instanceof IslaError) || (err.code !== 'unknown-dataset' && err.code !== 'no-header')) throw err;
+      unassigned ??= err;
+      const example = typeof err.params.example === 'string' ? err.params.example : `${options.config.datasets[0]!.id}=${input.file}`;
+      warnings.push({ code: 'file-skipped', message: skippedFileWarning(options.lang, input.file, example) });
+      continue;
+    }
     const missing = missingColumnError(file, options.lang);
     if (missing) throw missing;
     opened.push(file);
   }
+  if (opened.length === 0 && unassigned) throw unassigned;
   return opened;
 }
 
@@ -129,7 +148,8 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const opened = await openAll(options);
+  const fileWarnings: Warning[] = [];
+  const opened = await openAll(options, fileWarnings);
   const provided = new Set(opened.map((o) => o.dataset.id));
   const labelOf = datasetLabeller(config.datasets, lang);
 
@@ -171,7 +191,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, fileWarnings);
 }
 
 function assemble(
@@ -182,6 +202,7 @@ function assemble(
   notChecked: CheckResult['notChecked'],
   notProvided: string[],
   inputOrder: Map<string, number>,
+  fileWarnings: Warning[],
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
@@ -192,7 +213,7 @@ function assemble(
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
-      const reason = notCheckedReason(lang, { column: n.column! });
+      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: n.file } : {}) });
       if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
     }
   }
@@ -232,7 +253,7 @@ function assemble(
     summary: { total: summaryRow(total, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
     problems: outcomes.flatMap((o) => o.problems).sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
-    warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+    warnings: [...years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })), ...fileWarnings],
   };
 }
 

@@ -24,7 +24,8 @@ export type IslaErrorCode =
   | 'empty-option'
   | 'stdin-input'
   | 'period-after-as-of'
-  | 'init-not-folder';
+  | 'init-not-folder'
+  | 'not-a-file';
 
 export class IslaError extends Error {
   constructor(

@@ -95,6 +95,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `isla init 的参数应是文件夹，而 ${p.path} ${p.why === 'file' ? '是一个已有的文件' : '看起来是文件名'}：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。`,
     en: (p) => `isla init takes a folder, and ${p.path} ${p.why === 'file' ? 'is an existing file' : 'looks like a file name'}: write isla init FOLDER to get FOLDER/isla.config.yaml (read another file name with -c).`,
   },
+  'not-a-file': {
+    zh: (p) => `${p.file} 不是普通文件（是${({ fifo: '命名管道', socket: '套接字', device: '设备文件' } as Record<string, string>)[String(p.kind)] ?? '特殊文件'}），isla 不读取它：请给出导出的数据文件，或把它移出导出文件夹。`,
+    en: (p) => `${p.file} is not a regular file (it is a ${({ fifo: 'named pipe', socket: 'socket', device: 'device' } as Record<string, string>)[String(p.kind)] ?? 'special file'}) and is not read: give the exported data file, or move it out of the exports folder.`,
+  },
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
@@ -135,6 +139,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   'future-date': {
     zh: (p) => `“${p.field}”的值“${p.value}”晚于检查时点，按未填处理`,
     en: (p) => `"${p.field}" value "${p.value}" is after the as-of moment and is treated as empty`,
+  },
+  'repeated-header': {
+    zh: () => `这一行重复了表头（多次导出拼接在一起？），已跳过，不算被拒绝的行`,
+    en: () => `this line repeats the header (exports pasted together?) and was skipped; it is not a rejected row`,
   },
   'ragged-row': {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
@@ -207,8 +215,8 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
     en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
   },
   duplicate: {
-    zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
-    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}; this row is not checked again`,
+    zh: (p) => `${p.field} ${p.key} 重复，首次出现在${p.firstFile ? ` ${p.firstFile} ` : ''}第 ${p.firstLine} 行；本行不再检查`,
+    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}${p.firstFile ? ` of ${p.firstFile}` : ''}; this row is not checked again`,
   },
 };
 
@@ -294,9 +302,17 @@ export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): 
   return CONFIG[id][lang](params);
 }
 
-export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
+/** Why a rule was not checked; a missing column names the file that lacks it (one of several, perhaps). */
+export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string; file?: string }): string {
   if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
+  if (p.file !== undefined) return lang === 'zh' ? `文件 ${p.file} 中没有“${p.column}”列` : `column ${p.column} not in ${p.file}`;
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function skippedFileWarning(lang: Lang, file: string, example: string): string {
+  return lang === 'zh'
+    ? `已跳过 ${file}：无法判断它是哪类数据；如果它是导出文件，请用 数据集=路径 指定，例如 isla check ${example}。`
+    : `Skipped ${file}: it fits no dataset; if it is an export, name it as dataset=path, e.g. isla check ${example}.`;
 }
 
 export function calendarCoverageWarning(lang: Lang, year: number): string {

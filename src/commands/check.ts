@@ -1,5 +1,5 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
-import { datasetLabeller } from '../datasets/label.js';
+import { datasetIdsByName, datasetLabeller } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
 import { isFailure, runCheck, selectRules } from '../check.js';
 import { loadConfig, suggest } from '../config/load.js';
@@ -76,7 +76,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
-  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
+  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
   const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
   for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {

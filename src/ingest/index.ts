@@ -8,7 +8,7 @@ import { type EncodingName } from './encoding.js';
 import { type ColumnMapping, closestHeader, knownHeaderNames, mapColumns } from './headers.js';
 import type { InputFile } from './inputs.js';
 import type { LocalDateTime } from './local-time.js';
-import type { Problem } from './problems.js';
+import { type Problem, problem } from './problems.js';
 import { type FileLayout, sniffFile, streamRecords } from './read-file.js';
 import { type Row, createRowReader } from './rows.js';
 
@@ -65,6 +65,11 @@ export interface ReadSummary {
   problems: Problem[];
 }
 
+function isHeaderAgain(fields: string[], header: string[]): boolean {
+  for (let i = 0; i < header.length; i++) if ((fields[i] ?? '').trim() !== header[i]) return false;
+  return true;
+}
+
 export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row: Row) => void): Promise<ReadSummary> {
   const problems: Problem[] = [];
   const reader = createRowReader({
@@ -78,7 +83,14 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
     mustHaveValue: ctx.mustHaveValue(opened.dataset.id),
     problems,
   });
+  const header = opened.layout.headerCells;
   await streamRecords(opened.layout, (fields, line) => {
+    // Exports pasted together from several runs repeat the header mid-file: skip it
+    // and say so, instead of rejecting it as a row of bad dates.
+    if (fields[0]?.trim() === header[0] && isHeaderAgain(fields, header)) {
+      problems.push(problem(ctx.lang, { file: opened.file, line, field: '', value: fields.join(opened.layout.delimiter), code: 'repeated-header' }));
+      return;
+    }
     const row = reader.read(fields, line);
     if (row) onRow(row);
   });

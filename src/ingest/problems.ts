@@ -8,7 +8,9 @@ export type ProblemCode =
   | 'invalid-boolean'
   | 'invalid-month'
   | 'future-date'
-  | 'ragged-row';
+  | 'ragged-row'
+  /** Not a rejected row: the header line again, skipped (files pasted together). */
+  | 'repeated-header';
 
 export interface Problem {
   file: string;
