@@ -1,6 +1,7 @@
 // The effective configuration: the built-in service list and datasets, with the
 // user's isla.config.yaml merged over them by id. Every problem becomes one
 // sentence naming the file, the line, the key path and the fix.
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,7 +126,7 @@ function configText(file: string, lang: Lang): string {
     throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-found', {}) }, { cause });
   }
   const encoding = detectEncoding(bytes, true);
-  if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-utf8', { encoding }) });
+  if ((encoding !== 'utf-8' && encoding !== 'utf-8-bom') || !isUtf8(bytes)) throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-utf8', { encoding: encoding.startsWith('utf-8') ? 'gb18030' : encoding }) });
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   return /\.jsonc?$/i.test(file) ? withoutJsonComments(text) : text;
 }
