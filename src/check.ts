@@ -1,6 +1,7 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
 import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
@@ -13,7 +14,7 @@ import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.
 import type { Problem } from './ingest/problems.js';
 import { type Lang, notCheckedReason, calendarCoverageWarning, skippedFileWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
-import type { Finding, Period, Rule } from './rules/types.js';
+import type { DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
   departments?: string[] | undefined;
   ruleIds?: string[] | undefined;
   onProgress?: ProgressSink | undefined;
+  /** remind (SPEC §9): also hand out every unsubmitted deadline and report item due in this span, whatever the period. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface SummaryRow {
@@ -146,6 +149,11 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  return (await runEngine(options)).result;
+}
+
+/** The period's result and, when `options.outstanding` asks, the items still owed (for remind to select from). */
+export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
   const fileWarnings: Warning[] = [];
@@ -181,6 +189,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         period: options.period,
         lang,
         defaultRoll: config.defaultRoll,
+        outstanding: options.outstanding,
       },
     }));
   // Datasets others look up go first (their readers then check inline), then the
@@ -191,7 +200,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, fileWarnings);
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, fileWarnings);
+  return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
 function assemble(
@@ -213,7 +223,8 @@ function assemble(
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
-      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: n.file } : {}) });
+      // The file's name, as the mails show it: not the folder a server keeps it in.
+      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: path.basename(n.file) } : {}) });
       if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
     }
   }
@@ -257,7 +268,7 @@ function assemble(
   };
 }
 
-export function isFailure(result: CheckResult, failOn: 'error' | 'warning' | 'none'): boolean {
+export function isFailure(result: { findings: readonly { severity: Finding['severity'] }[] }, failOn: 'error' | 'warning' | 'none'): boolean {
   if (failOn === 'none') return false;
   return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
 }

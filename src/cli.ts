@@ -115,8 +115,42 @@ export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh')
     .option('--rule <id>', t('只检查这些规则（可重复，或用逗号分隔）', 'only these rules (repeat, or comma-separated)'), once.list('--rule'))
     .addOption(single('--fail-on <level>', t('退出码 1 的最低级别：error | warning | none', 'lowest severity that exits 1: error | warning | none')).default('error'))
     .option('--strict', t('有被拒绝的行就以退出码 2 失败', 'rejected rows make the run fail (exit 2)'))
+    .option('--mail', t('检查后发邮件：各部门负责人收到本部门的问题，财务部收到全部（配置 mail）', 'send each head their own items, finance the whole report (config mail)'))
+    .addOption(single('--mail-out <dir>', t('把这些邮件写成 .eml 文件放到 DIR，不发送', 'write the mails to DIR as .eml files; nothing is sent')))
+    .option('--resend', t('忽略 mail-log.json，全部重新发送', 'send again what mail-log.json says was sent'))
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
       run(o, async (lang, term) => (await import('./commands/check.js')).checkCommand(inputs, o as never, lang, term)),
+    );
+
+  common(program.command('remind'), t, once)
+    .description(t('到期提醒：未来几个工作日内到期、以及仍逾期未交的事项', 'what falls due in the next workdays, and what is still outstanding'))
+    .argument('[inputs...]', t('导出文件或文件夹；可写 数据集=路径 指定数据集', 'files or folders; dataset=path forces a dataset'))
+    .addOption(single('-c, --config <file>', t('配置文件（YAML 或 JSON）', 'config file (YAML or JSON)')))
+    .addOption(single('--within <n>', t('提醒几个财务工作日内到期的事项', 'remind of what falls due within N finance workdays')).default('2'))
+    .addOption(single('--since <date>', t('逾期未交只列应交日期在此之后的（默认：上个月第一天）', 'overdue items due on or after DATE (default: the first day of the previous month)')))
+    .addOption(single('--as-of <time>', t('提醒时点：YYYY-MM-DD[THH:mm] 或带时区偏移（默认：现在）', 'the moment of the run: YYYY-MM-DD[THH:mm] or with an offset (default: now)')))
+    .addOption(single('--tz <zone>', t('不带时区的日期按此 IANA 时区理解（默认：配置，否则 Asia/Shanghai）', 'IANA zone for naive dates (default: config, else Asia/Shanghai)')))
+    .addOption(single('-f, --format <format>', t('输出格式：table | json | csv | markdown | html', 'output format: table | json | csv | markdown | html')).default('table'))
+    .addOption(single('-o, --output <file>', t('写入文件而不是标准输出', 'write to FILE instead of stdout')))
+    .addOption(single('--encoding <encoding>', t('所有输入按此编码读取', 'read every input as this encoding')))
+    .option('--department <dept>', t('只提醒这些部门（可重复，或用逗号分隔）', 'only these departments (repeat, or comma-separated)'), once.list('--department'))
+    .option('--rule <id>', t('只提醒这些规则（可重复，或用逗号分隔）', 'only these rules (repeat, or comma-separated)'), once.list('--rule'))
+    .addOption(single('--fail-on <level>', t('退出码 1 的最低级别：error | warning | none', 'lowest severity that exits 1: error | warning | none')).default('error'))
+    .option('--force', t('非财务工作日也照常运行', 'run on a day finance does not work, too'))
+    .option('--mail', t('把提醒发给各部门负责人和财务部（配置 mail）', 'mail each head their reminders, finance the whole list (config mail)'))
+    .addOption(single('--mail-out <dir>', t('把邮件写成 .eml 文件放到 DIR，不发送', 'write the mails to DIR as .eml files; nothing is sent')))
+    .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
+      run(o, async (lang, term) => (await import('./commands/remind.js')).remindCommand(inputs, o as never, lang, term)),
+    );
+
+  common(program.command('mail'), t, once)
+    .description(t('发送一套已保存报告的邮件（DIR/<期间>/ 中的 summary.json）', 'send the mails of a saved report set (DIR/<period>/, from summary.json)'))
+    .argument('<setdir>', t('报告文件夹，如 /srv/isla-reports/2026-10', 'the report set folder, e.g. /srv/isla-reports/2026-10'))
+    .addOption(single('-c, --config <file>', t('配置文件（邮件设置）', 'config file (mail settings)')))
+    .addOption(single('--mail-out <dir>', t('把邮件写成 .eml 文件放到 DIR，不发送', 'write the mails to DIR as .eml files; nothing is sent')))
+    .option('--resend', t('忽略 mail-log.json，全部重新发送', 'send again what mail-log.json says was sent'))
+    .action((setDir: string, o: CommonOptions & { mailOut?: string; resend?: boolean }) =>
+      run(o, async (lang, term) => (await import('./commands/mail.js')).mailCommand(setDir, o, lang, term)),
     );
 
   common(program.command('inspect'), t, once)

@@ -25,7 +25,13 @@ export type IslaErrorCode =
   | 'stdin-input'
   | 'period-after-as-of'
   | 'init-not-folder'
-  | 'not-a-file';
+  | 'not-a-file'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set';
 
 export class IslaError extends Error {
   constructor(

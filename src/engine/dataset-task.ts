@@ -17,7 +17,7 @@ import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
 import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
-import type { Finding, Period, Rule, RuleEnv } from '../rules/types.js';
+import type { DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
 
 export interface TaskSettings {
   datasets: DatasetDef[];
@@ -28,6 +28,8 @@ export interface TaskSettings {
   lang: Lang;
   defaultRoll: Roll;
   encoding?: string;
+  /** remind: hand out the unsubmitted deadline and report items due in this span. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface DatasetTask {
@@ -72,6 +74,8 @@ export interface DatasetOutcome {
   /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
   exported: Record<string, Set<string>>;
   uncoveredYears: number[];
+  /** Only when `settings.outstanding` asks for them. */
+  outstanding: OutstandingItem[];
 }
 
 export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
@@ -129,6 +133,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     existsCandidates: [],
     exported: {},
     uncoveredYears: [],
+    outstanding: [],
   };
   const lookups = new Map(Object.entries(task.lookups));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
@@ -185,6 +190,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
       tally: (status) => tally[status]++,
+      outstandingSpan: settings.outstanding,
+      outstanding: (item) => {
+        const { status, ...rest } = item;
+        outcome.outstanding.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, status, severity: rule.severity, ...rest });
+      },
       expect: (value, shown, base) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });

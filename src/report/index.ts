@@ -18,6 +18,8 @@ export interface FormatContext {
   datasetLabels?: Record<string, string>;
   /** Where this run's full report set goes (--report), for lists the terminal cuts short. */
   reportDir?: string;
+  /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
+  audience?: string;
 }
 
 /** `刷卡单 (swipes)`: the name a clerk knows, and the id a `dataset=path` needs. */

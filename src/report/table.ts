@@ -108,7 +108,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
     for (const f of other.slice(0, TERMINAL_LIST_CAP)) {
-      out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
+      out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], clip(f.key, CELL_WIDTH.key), `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
       out.push(`      ${clip(visible(f.message), CELL_WIDTH.message)}`);
     }
     if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx.reportDir));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { wantsColor } from '../../src/commands/terminal.js';
-import { CLI, ROOT, runIsla, tempDir, writeExport } from '../helpers.js';
+import { CLI, ROOT, runCli, tempDir, writeExport } from '../helpers.js';
 
 const CASES = path.join(ROOT, 'test', 'hostile', 'cases');
 const SAMPLE_ARGS = ['check', 'fixtures/2026-10', '--as-of', '2026-11-06T09:00'];
@@ -39,20 +39,20 @@ describe('usage errors exit 2 with one sentence in the user language', () => {
     ['a period that is no month', [...SAMPLE_ARGS, '-p', '2026年13月'], '选项 --period 的值“2026年13月”无效：应为 2026-10、2026年10月 或 2026-10-01..2026-10-31。'],
     ['a misspelt rule id', [...SAMPLE_ARGS, '--rule', 'kf-2a'], '选项 --rule 的值“kf-2a”无效：最接近的是 KF-02a。'],
   ])('%s', async (_name, args, sentence) => {
-    const { code, stdout, stderr } = await runIsla(args);
+    const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneSentence(stderr, sentence);
   });
 
   it('--help is in Chinese, and in English with --lang en', async () => {
-    const zh = await runIsla(['check', '--help']);
+    const zh = await runCli(['check', '--help']);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toMatch(/^用法： isla check/);
     expect(zh.stdout).toContain('选项：');
     expect(zh.stdout).toContain('-h, --help             显示帮助');
     expect(zh.stdout).toContain('（默认：table）');
-    const en = await runIsla(['check', '--help', '--lang', 'en']);
+    const en = await runCli(['check', '--help', '--lang', 'en']);
     expect(en.stdout).toMatch(/^Usage: isla check/);
     expect(en.stdout).toContain('(default: table)');
     expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
@@ -64,7 +64,7 @@ describe('isla init refuses what is not a folder', () => {
     ['a file name', 'my.yaml', 'isla init 的参数应是文件夹，而 my.yaml 看起来是文件名：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。'],
     ['an existing file', 'notes.txt', 'isla init 的参数应是文件夹，而 notes.txt 是一个已有的文件：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。'],
   ])('%s', async (_name, arg, sentence) => {
-    const { code, stderr } = await runIsla(['init', arg], { cwd: work });
+    const { code, stderr } = await runCli(['init', arg], {}, work);
     expect(code).toBe(2);
     expectOneSentence(stderr, sentence);
   });
@@ -78,14 +78,14 @@ describe('a hostile config is one sentence, exit 2', () => {
     ['a GBK file', path.join(work, 'gbk.yaml'), '：不是 UTF-8 编码（看起来是 GBK/GB18030）：请用记事本或 VS Code 另存为“UTF-8”编码后重试。'],
     ['a 2 MB file', path.join(work, 'huge.yaml'), '：文件有 2.0 MB，不像配置文件（上限 1 MB）：请检查 -c/--config 是否指向了数据文件。'],
   ])('%s', async (_name, file, detail) => {
-    const { code, stdout, stderr } = await runIsla([...SAMPLE_ARGS, '-c', file]);
+    const { code, stdout, stderr } = await runCli([...SAMPLE_ARGS, '-c', file]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneSentence(stderr, `配置文件 ${file}${detail}`);
   });
 
   it('a JSON config with // and /* */ comments is read as JSONC', async () => {
-    const { code, stdout, stderr } = await runIsla([...SAMPLE_ARGS, '-f', 'json', '--rule', 'KF-02a', '-c', path.join(CASES, 'commented.json')]);
+    const { code, stdout, stderr } = await runCli([...SAMPLE_ARGS, '-f', 'json', '--rule', 'KF-02a', '-c', path.join(CASES, 'commented.json')]);
     expect(stderr).toBe('');
     expect(code).toBe(0); // KF-02a became a warning
     const findings = JSON.parse(stdout).findings as { ruleId: string; severity: string }[];
@@ -96,17 +96,17 @@ describe('a hostile config is one sentence, exit 2', () => {
 
 describe('what clerks type is understood', () => {
   it.each(['2026年10月', '2026/10', '202610', '２０２６-10'])('-p %s is October 2026', async (period) => {
-    const { code, stdout } = await runIsla([...SAMPLE_ARGS, '-f', 'json', '-p', period]);
+    const { code, stdout } = await runCli([...SAMPLE_ARGS, '-f', 'json', '-p', period]);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).period).toEqual({ label: '2026-10', start: '2026-10-01', end: '2026-10-31' });
   });
 
   it('rule ids in any case, department lists with spaces and Chinese commas', async () => {
-    const { code, stdout, stderr } = await runIsla([...SAMPLE_ARGS, '-f', 'json', '--rule', 'kf-02a, xd-02', '--department', '客服部, 消贷部']);
+    const { code, stdout, stderr } = await runCli([...SAMPLE_ARGS, '-f', 'json', '--rule', 'kf-02a, xd-02', '--department', '客服部, 消贷部']);
     expect([code, stderr]).toEqual([1, '']);
     const ids = new Set((JSON.parse(stdout).findings as { ruleId: string }[]).map((f) => f.ruleId));
     expect(ids).toEqual(new Set(['KF-02a', 'XD-02']));
-    const both = await runIsla([...SAMPLE_ARGS, '-f', 'json', '--department', '客服部，保险部']);
+    const both = await runCli([...SAMPLE_ARGS, '-f', 'json', '--department', '客服部，保险部']);
     expect(new Set((JSON.parse(both.stdout).findings as { department: string }[]).map((f) => f.department))).toEqual(new Set(['客服部', '保险部']));
   });
 

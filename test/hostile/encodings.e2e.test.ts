@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from '../../src/ingest/encoding.js';
-import { runIsla, tempDir, writeExport } from '../helpers.js';
+import { runCli, tempDir, writeExport } from '../helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-06T09:00'];
 const TSV = '刷卡单号\t车架号\t提车日期\t提交日期\t客户姓名\nSK-1\tV1\t2026-10-09\t2026-10-20\t一丁\nSK-2\tV2\t2026-10-09\t2026-10-10\t王五\n';
@@ -13,7 +13,7 @@ describe('UTF-16 without a byte-order mark', () => {
   it.each(['utf-16le', 'utf-16be'])('%s: detected, first character and every column kept', async (encoding) => {
     const dir = tempDir();
     writeExport(dir, '刷卡单.txt', iconv.encode(TSV, encoding));
-    const { code, stdout, stderr } = await runIsla(['check', dir, ...AS_OF, '-f', 'json']);
+    const { code, stdout, stderr } = await runCli(['check', dir, ...AS_OF, '-f', 'json']);
     expect([code, stderr]).toEqual([1, '']);
     const result = JSON.parse(stdout);
     expect(result.inputs[0]).toMatchObject({ encoding, delimiter: '\t', rows: 2, rejected: 0 });
@@ -23,7 +23,7 @@ describe('UTF-16 without a byte-order mark', () => {
   it('named with --encoding, a file without a BOM loses nothing', async () => {
     const dir = tempDir();
     writeExport(dir, '刷卡单.txt', iconv.encode(TSV, 'utf-16le'));
-    const { stdout } = await runIsla(['check', dir, ...AS_OF, '-f', 'json', '--encoding', 'utf-16le']);
+    const { stdout } = await runCli(['check', dir, ...AS_OF, '-f', 'json', '--encoding', 'utf-16le']);
     expect(JSON.parse(stdout).inputs[0]).toMatchObject({ rows: 2, rejected: 0 });
   });
 });
@@ -39,7 +39,7 @@ describe('a stray GBK byte in a UTF-8 file', () => {
   ])('%s: still UTF-8, the bad line named, not a missing column', async (_name, before, line) => {
     const dir = tempDir();
     const file = writeExport(dir, '刷卡单.csv', stray(before));
-    const { code, stderr } = await runIsla(['check', dir, ...AS_OF]);
+    const { code, stderr } = await runCli(['check', dir, ...AS_OF]);
     expect(code).toBe(2);
     expect(stderr).toBe(`文件 ${file} 第 ${line} 行无法按 utf-8 编码读取：请用 --encoding 指定正确的编码（如 gb18030、utf-8），或在 Excel 中另存为“CSV UTF-8”。\n`);
   });

@@ -8,7 +8,7 @@ import { FORMATS } from '../../src/report/index.js';
 import { mdText } from '../../src/report/markdown.js';
 import { visible } from '../../src/report/visible.js';
 import { sampleResult } from '../report/sample-result.js';
-import { runIsla, tempDir, writeExport } from '../helpers.js';
+import { runCli, tempDir, writeExport } from '../helpers.js';
 
 const CLEAR = '\x1b[2J';
 const LINK = '\x1b]8;;http://evil.example/\x07点我\x1b]8;;\x07';
@@ -86,7 +86,7 @@ describe('a real export with escape sequences in its cells', () => {
   const reportDir = tempDir();
 
   it.each(['table', 'markdown', 'csv'])('-f %s, with --verbose and --report: nothing raw on stdout, stderr or in the text reports', async (format) => {
-    const { code, stdout, stderr } = await runIsla(['check', dir, '--as-of', '2026-11-06', '-f', format, '--verbose', '--report', reportDir], { env: { FORCE_COLOR: '0' } });
+    const { code, stdout, stderr } = await runCli(['check', dir, '--as-of', '2026-11-06', '-f', format, '--verbose', '--report', reportDir], { FORCE_COLOR: '0' });
     expect(code).toBe(1);
     expect(stdout).not.toMatch(RAW);
     expect(stderr).not.toMatch(RAW);
@@ -97,7 +97,7 @@ describe('a real export with escape sequences in its cells', () => {
   });
 
   it('--strict lists the rejected row on stderr with the escapes visible, then one sentence', async () => {
-    const { code, stderr } = await runIsla(['check', dir, '--as-of', '2026-11-06', '--strict']);
+    const { code, stderr } = await runCli(['check', dir, '--as-of', '2026-11-06', '--strict']);
     expect(code).toBe(2);
     expect(stderr).not.toMatch(RAW);
     expect(stderr).toContain('\\x1b]0;pwned\\x07');
@@ -105,7 +105,7 @@ describe('a real export with escape sequences in its cells', () => {
   });
 
   it('inspect shows the rejected value with the escapes visible', async () => {
-    const { stdout } = await runIsla(['inspect', dir]);
+    const { stdout } = await runCli(['inspect', dir]);
     expect(stdout).not.toMatch(RAW);
     expect(stdout).toContain('\\x1b]0;pwned');
   });
