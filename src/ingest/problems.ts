@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'invalid-month'
   | 'future-date'
   | 'ragged-row'
+  | 'invalid-waiver'
   /** Not a rejected row: the header line again, skipped (files pasted together). */
   | 'repeated-header';
 

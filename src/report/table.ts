@@ -9,9 +9,12 @@ import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns, clip } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
 import { visible, visibleValue as v } from './visible.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
-function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[]): string {
-  return alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align).join('\n');
+function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[], notes?: (string | null)[]): string {
+  const lines = alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align);
+  // A note (an approval, a reason) goes on its own line under its row, so the columns stay within 100.
+  return lines.flatMap((line, i) => (i > 0 && notes?.[i - 1] ? [line, `      ${notes[i - 1]}`] : [line])).join('\n');
 }
 
 /** Dates within the period's year lose the year, so the late-items table fits 100 columns. */
@@ -68,6 +71,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => v(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
+  const withLog = hasWaiverLog(result);
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
     name,
     s.due,
@@ -75,15 +79,17 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     s.late ? c.yellow(String(s.late)) : 0,
     s.overdue ? c.red(String(s.overdue)) : 0,
     s.pending,
+    ...(withLog ? [s.extended, s.waived] : []),
     s.otherFindings,
     percent(s.onTimeRate),
   ];
+  const approvalHeads = withLog ? [approvalWord(lang, 'extended'), approvalWord(lang, 'waived')] : [];
   out.push(
     table(
-      [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')],
+      [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
       [...result.summary.byDepartment.map((d) => summaryCells(v(d.department), d)), summaryCells(L('total'), result.summary.total)],
       c,
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
     ),
   );
   out.push('');
@@ -99,6 +105,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
         lateRows(items.slice(0, TERMINAL_LIST_CAP), result.period.start.slice(0, 4), lang, c),
         c,
         ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
+        items.map((f) => (f.waiver ? c.cyan(visible(approvalNote(f.waiver, result.period.start.slice(0, 4), lang))) : null)),
       ),
     );
     if (items.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, items.length - TERMINAL_LIST_CAP, ctx.reportDir));
@@ -113,6 +120,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     }
     if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx.reportDir));
   }
+  if (withLog) out.push('', ...approvedSection(result, ctx, c));
   if (result.notChecked.length) {
     out.push('');
     out.push(c.bold(L('notChecked')));
@@ -130,4 +138,38 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     if (ctx.verbose) for (const p of result.problems) out.push(visible(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`));
   }
   yield out.join('\n') + '\n';
+}
+
+/** SPEC §13: every item an approval touched, with approver and reason, then the log's count. */
+function approvedSection(result: CheckResult, ctx: FormatContext, c: ChalkInstance): string[] {
+  const { lang } = ctx;
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
+  const sep = lang === 'zh' ? '：' : ': ';
+  const year = result.period.start.slice(0, 4);
+  const out = [c.bold(`${W('section')}${open}${result.approved.length}${close}`)];
+  if (result.approved.length === 0) out.push(`  ${W('none')}`);
+  else {
+    out.push(
+      table(
+        [label(lang, 'department'), label(lang, 'rule'), label(lang, 'key'), W('result'), W('approval'), W('approver'), W('approvedOn')],
+        result.approved.map((a) => [
+          v(a.department),
+          v(a.ruleId),
+          clip(v(a.key), CELL_WIDTH.key),
+          APPROVED_STATUS_LABEL[a.status][lang],
+          approvalText(a.waiver, year, lang) + (a.waiver.retroactive ? ` · ${W('retroactive')}` : ''),
+          clip(v(a.waiver.approver), CELL_WIDTH.handler),
+          shortDate(a.waiver.approved.replace('T', ' '), year),
+        ]),
+        c,
+        ['left', 'left', 'left', 'left', 'left', 'left', 'left'],
+        result.approved.map((a) => (a.waiver.reason ? `${W('reason')}${sep}${clip(visible(a.waiver.reason), CELL_WIDTH.message)}` : null)),
+      ),
+    );
+  }
+  const { unmatched } = result.waiverLog;
+  out.push(`  ${W('log')}${sep}${unmatched.length ? c.yellow(waiverLogText(result, lang)) : waiverLogText(result, lang)}${unmatched.length && !ctx.verbose ? ' ' + W('listHint') : ''}`);
+  if (ctx.verbose) for (const u of unmatched) out.push(visible(`    ${u.file}:${u.line}  ${u.ruleId}  ${u.key}`));
+  return out;
 }
