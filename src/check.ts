@@ -1,7 +1,9 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
+import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
@@ -10,7 +12,7 @@ import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, 
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, sheetSkippedWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, sheetSkippedWarning, skippedFileWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -111,8 +113,15 @@ function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waiv
   };
 }
 
-/** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
+type Warning = CheckResult['warnings'][number];
+
+/**
+ * Open every file first: a missing column stops the run before any heavy reading.
+ * A file found in a folder that fits no dataset (a stray 汇总.csv, last month's
+ * report) is skipped with a warning naming it; only when no file at all can be
+ * assigned is it the error with the `dataset=path` fix.
+ */
+async function openAll(options: CheckOptions, warnings: Warning[]): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -123,8 +132,18 @@ async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; s
   };
   const opened: OpenedFile[] = [];
   const skipped: SkippedSheet[] = [];
+  let unassigned: IslaError | null = null;
   for (const input of options.inputs) {
-    const found = await openInput(input, ctx);
+    let found: Awaited<ReturnType<typeof openInput>>;
+    try {
+      found = await openInput(input, ctx);
+    } catch (err) {
+      if (!input.scanned || !(err instanceof IslaError) || (err.code !== 'unknown-dataset' && err.code !== 'no-header')) throw err;
+      unassigned ??= err;
+      const example = typeof err.params.example === 'string' ? err.params.example : `${options.config.datasets[0]!.id}=${input.file}`;
+      warnings.push({ code: 'file-skipped', message: skippedFileWarning(options.lang, input.file, example) });
+      continue;
+    }
     for (const file of found.files) {
       const missing = missingColumnError(file, options.lang);
       if (missing) throw missing;
@@ -132,6 +151,7 @@ async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; s
     }
     skipped.push(...found.skipped);
   }
+  if (opened.length === 0 && unassigned) throw unassigned;
   return { opened, skipped };
 }
 
@@ -153,7 +173,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const { opened: all, skipped } = await openAll(options);
+  const fileWarnings: Warning[] = [];
+  const { opened: all, skipped } = await openAll(options, fileWarnings);
+  fileWarnings.push(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
   // SPEC §13: finance's approvals are read first (the log is small); every task judges with them.
   const log = await readWaiverLog(
     all.filter((o) => o.dataset.id === WAIVERS_DATASET),
@@ -205,8 +227,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(all.map((o, i) => [o.file, i]));
-  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
-  result.warnings.unshift(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log, fileWarnings);
   return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
@@ -219,6 +240,7 @@ function assemble(
   notProvided: string[],
   inputOrder: Map<string, number>,
   log: WaiverLog,
+  fileWarnings: Warning[],
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
@@ -235,7 +257,8 @@ function assemble(
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
-      const reason = notCheckedReason(lang, { column: n.column! });
+      // The file's name, as the mails show it: not the folder a server keeps it in.
+      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: path.basename(n.file) } : {}) });
       if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
     }
   }
@@ -283,6 +306,7 @@ function assemble(
         code: 'extension-ignored',
         message: extensionIgnoredWarning(lang, { file: a.file, line: a.line, ruleId: a.ruleId, key: a.key, until: isoLocal(a.until!).replace('T', ' '), due }),
       })),
+      ...fileWarnings,
     ],
   };
 }

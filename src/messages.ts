@@ -87,6 +87,34 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: () => `--format xlsx 写出的是 Excel 文件，不能输出到终端：请用 -o 指定文件，例如 -o 检查结果.xlsx。`,
     en: () => `--format xlsx writes an Excel file, not text for a terminal: name the file with -o, e.g. -o findings.xlsx.`,
   },
+  usage: {
+    zh: (p) => `${p.detail}：运行 ${p.help} 查看用法。`,
+    en: (p) => `${p.detail}: run ${p.help} to see the usage.`,
+  },
+  'repeated-option': {
+    zh: (p) => `选项 ${p.option} 只能给一次（给了“${p.first}”和“${p.second}”）：请只保留一个。`,
+    en: (p) => `Option ${p.option} takes one value, and was given "${p.first}" and "${p.second}": keep one.`,
+  },
+  'empty-option': {
+    zh: (p) => `选项 ${p.option} 的值是空的：请写出要用的值，或去掉这个选项。`,
+    en: (p) => `Option ${p.option} was given an empty value: write the value, or leave the option out.`,
+  },
+  'stdin-input': {
+    zh: () => `isla 不从标准输入读取数据（输入“-”）：请给出导出文件或所在文件夹的路径。`,
+    en: () => `isla does not read data from standard input ("-"): give the export files or their folder.`,
+  },
+  'period-after-as-of': {
+    zh: (p) => `期间 ${p.period} 在检查时点 ${p.asOf} 之后，还没有可检查的内容：请检查 -p/--period 的月份，或用 --as-of 指定检查时点。`,
+    en: (p) => `The period ${p.period} starts after the as-of moment ${p.asOf}, so there is nothing to check yet: check the -p/--period month, or set --as-of.`,
+  },
+  'init-not-folder': {
+    zh: (p) => `isla init 的参数应是文件夹，而 ${p.path} ${p.why === 'file' ? '是一个已有的文件' : '看起来是文件名'}：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。`,
+    en: (p) => `isla init takes a folder, and ${p.path} ${p.why === 'file' ? 'is an existing file' : 'looks like a file name'}: write isla init FOLDER to get FOLDER/isla.config.yaml (read another file name with -c).`,
+  },
+  'not-a-file': {
+    zh: (p) => `${p.file} 不是普通文件（是${({ fifo: '命名管道', socket: '套接字', device: '设备文件' } as Record<string, string>)[String(p.kind)] ?? '特殊文件'}），isla 不读取它：请给出导出的数据文件，或把它移出导出文件夹。`,
+    en: (p) => `${p.file} is not a regular file (it is a ${({ fifo: 'named pipe', socket: 'socket', device: 'device' } as Record<string, string>)[String(p.kind)] ?? 'special file'}) and is not read: give the exported data file, or move it out of the exports folder.`,
+  },
   'bad-smtp-url': {
     zh: () => `环境变量 ISLA_SMTP_URL 不是有效的 SMTP 地址：请写成 smtps://用户名:授权码@smtp.example.com:465 或 smtp://smtp.example.com:587（特殊字符用百分号编码）。`,
     en: () => `ISLA_SMTP_URL is not an SMTP URL: write smtps://user:password@smtp.example.com:465 or smtp://smtp.example.com:587 (percent-encode special characters).`,
@@ -180,6 +208,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   'invalid-cell': {
     zh: (p) => `单元格 ${p.reason}（“${p.field}”）是 ${p.value}：错误值或没有计算结果的公式，该行无法检查，请在 Excel 中修正后重新导出`,
     en: (p) => `cell ${p.reason} ("${p.field}") is ${p.value}: an error value or a formula with no result, so the row cannot be checked; fix it in Excel and export again`,
+  },
+  'repeated-header': {
+    zh: () => `这一行重复了表头（多次导出拼接在一起？），已跳过，不算被拒绝的行`,
+    en: () => `this line repeats the header (exports pasted together?) and was skipped; it is not a rejected row`,
   },
   'ragged-row': {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
@@ -315,8 +347,8 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
     en: (p) => `${p.item}: waived, not counted`,
   },
   duplicate: {
-    zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
-    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}; this row is not checked again`,
+    zh: (p) => `${p.field} ${p.key} 重复，首次出现在${p.firstFile ? ` ${p.firstFile} ` : ''}第 ${p.firstLine} 行；本行不再检查`,
+    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}${p.firstFile ? ` of ${p.firstFile}` : ''}; this row is not checked again`,
   },
 };
 
@@ -331,6 +363,9 @@ export function yesNo(lang: Lang, v: boolean): string {
 export type ConfigProblemId =
   | 'yaml'
   | 'not-found'
+  | 'too-large'
+  | 'not-utf8'
+  | 'aliases'
   | 'unknown-key'
   | 'invalid'
   | 'unknown-rule'
@@ -349,6 +384,18 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `不是有效的 YAML（${p.reason}）：请检查该行的缩进、冒号和引号。`,
     en: (p) => `not valid YAML (${p.reason}): check that line's indentation, colons and quotes.`,
   },
+  'too-large': {
+    zh: (p) => `文件有 ${p.size}，不像配置文件（上限 1 MB）：请检查 -c/--config 是否指向了数据文件。`,
+    en: (p) => `the file is ${p.size}, too big for a config (limit 1 MB): check that -c/--config does not point at a data file.`,
+  },
+  'not-utf8': {
+    zh: (p) => `不是 UTF-8 编码（看起来是 ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}）：请用记事本或 VS Code 另存为“UTF-8”编码后重试。`,
+    en: (p) => `not UTF-8 (it looks like ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}): save it again as UTF-8 (Notepad or VS Code) and retry.`,
+  },
+  aliases: {
+    zh: () => `YAML 别名（*引用）展开得太多，像是恶意构造的文件：请去掉多层 & / * 引用，直接写出设置。`,
+    en: () => `too many YAML aliases (* references) to expand, as in a crafted file: write the settings out instead of nesting & / * references.`,
+  },
   'not-found': {
     zh: () => `找不到该文件：请检查 -c/--config 的路径，或用 isla init 生成一个。`,
     en: () => `no such file: check the -c/--config path, or write one with isla init.`,
@@ -358,7 +405,7 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     en: (p) => `${p.path}: unknown key "${p.key}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; allowed: ${list(p.known, ', ')}.`}`,
   },
   invalid: {
-    zh: (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.found}。`,
+    zh: (p) => `${p.path}：应为${p.expected}，实际为 ${p.found}。`,
     en: (p) => `${p.path}: expected ${p.expected}, found ${p.found}.`,
   },
   'unknown-rule': {
@@ -407,9 +454,17 @@ export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): 
   return CONFIG[id][lang](params);
 }
 
-export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
+/** Why a rule was not checked; a missing column names the file that lacks it (one of several, perhaps). */
+export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string; file?: string }): string {
   if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
+  if (p.file !== undefined) return lang === 'zh' ? `文件 ${p.file} 中没有“${p.column}”列` : `column ${p.column} not in ${p.file}`;
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function skippedFileWarning(lang: Lang, file: string, example: string): string {
+  return lang === 'zh'
+    ? `已跳过 ${file}：无法判断它是哪类数据；如果它是导出文件，请用 数据集=路径 指定，例如 isla check ${example}。`
+    : `Skipped ${file}: it fits no dataset; if it is an export, name it as dataset=path, e.g. isla check ${example}.`;
 }
 
 export function extensionIgnoredWarning(lang: Lang, p: { file: string; line: number; ruleId: string; key: string; until: string; due: string }): string {

@@ -42,7 +42,7 @@ describe('the sample month (npm start)', async () => {
       ['storage', '车辆入库.csv', 'utf-8', ',', 4, 0],
     ]);
     expect(result.notProvided).toEqual([]);
-    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: '文件中没有“公证费报送日期”列' }]);
+    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: '文件 放贷记录.csv 中没有“公证费报送日期”列' }]);
     expect(result.problems.map((p: Record<string, unknown>) => [path.basename(String(p.file)), p.line, p.field, p.value, p.code])).toEqual([
       ['业务单.csv', 15, '交车日期', '09/10/2026', 'invalid-date'],
       ['放贷记录.csv', 23, '放贷日期', '2026-09-31', 'invalid-date'],

@@ -1,4 +1,5 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
+import { datasetIdsByName } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
 import { isFailure, runCheck } from '../check.js';
 import { loadConfig, suggest } from '../config/load.js';
@@ -55,16 +56,20 @@ async function render(format: OutputFormat, result: CheckResult, ctx: FormatCont
   return formatXlsx(result, ctx);
 }
 
-/** A misspelt department or rule id would silently check nothing: say so instead. */
-export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
-  for (const name of given ?? []) {
-    if (known.includes(name)) continue;
+/**
+ * A misspelt department or rule id would silently check nothing: say so instead.
+ * Names match case-insensitively (`kf-02a` is KF-02a) and come back as written in the list.
+ */
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): string[] | undefined {
+  return given?.map((name) => {
+    const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    if (exact !== undefined) return exact;
     const close = suggest(name, known);
     const expected = close
       ? (lang === 'zh' ? `最接近的是 ${close}` : `the closest is ${close}`)
       : lang === 'zh' ? `可选 ${known.join('、')}` : `use one of ${known.join(', ')}`;
     throw new IslaError('bad-option', { option, value: name, expected });
-  }
+  });
 }
 
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
@@ -81,13 +86,13 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
-  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
-  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
+  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
   const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
   for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
@@ -103,8 +108,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
       asOf,
       lang,
       encoding: encodingOption(o.encoding, lang),
-      departments: o.department,
-      ruleIds: o.rule,
+      departments,
+      ruleIds,
       onProgress: progress?.update,
     });
   } finally {
@@ -116,7 +121,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const ctx = reportContext(config, o.department, o.rule, lang, !!o.verbose);
+  const ctx = { ...reportContext(config, departments, ruleIds, lang, !!o.verbose), ...(o.report ? { reportDir: path.join(o.report, period.label) } : {}) };
   if (o.report) {
     // SPEC §10: the months already in DIR, read before this run replaces its set.
     const { historyContext } = await import('./report-history.js');

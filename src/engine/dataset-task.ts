@@ -2,6 +2,7 @@
 // worker thread. Each file is streamed once; rows flow through duplicate detection
 // and then every applicable rule. Only findings, counts and the values that
 // cross-dataset rules need come back.
+import path from 'node:path';
 import { datasetLabeller } from '../datasets/label.js';
 import type { Roll } from '../calendar/due.js';
 import { type CalendarOptions, createFinanceCalendar } from '../calendar/finance-calendar.js';
@@ -172,9 +173,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
   });
 
-  const firstLineText = (at: number): string => {
-    const line = at % FILE_FACTOR;
-    return task.files.length > 1 ? `${task.files[Math.floor(at / FILE_FACTOR)]!.file}:${line}` : String(line);
+  /** Where a key was first seen: its line, and its file when that is another one. */
+  const firstSeenAt = (at: number, current: string): { firstLine: number; firstFile: string } => {
+    const file = task.files[Math.floor(at / FILE_FACTOR)]!.file;
+    return { firstLine: at % FILE_FACTOR, firstFile: file === current ? '' : path.basename(file) };
   };
   for (const rule of task.rules) outcome.tallies[rule.id] = emptyTally();
 
@@ -259,7 +261,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
               dueDate: null,
               dueTime: null,
               submitted: null,
-              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: firstLineText(first) }),
+              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, ...firstSeenAt(first, file.file) }),
             });
           }
           return;

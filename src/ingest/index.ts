@@ -173,6 +173,11 @@ function isTotalsRow(fields: string[], eventAt: number): boolean {
   return false;
 }
 
+function isHeaderAgain(fields: string[], header: string[]): boolean {
+  for (let i = 0; i < header.length; i++) if ((fields[i] ?? '').trim() !== header[i]) return false;
+  return true;
+}
+
 export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row: Row) => void): Promise<ReadSummary> {
   const problems: Problem[] = [];
   const reader = createRowReader({
@@ -192,6 +197,13 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
   const sink: RecordSink = (fields, line) => {
     if (isTotalsRow(fields, eventAt)) {
       totalsRows++;
+      return;
+    }
+    // Exports pasted together from several runs repeat the header mid-file: skip it
+    // and say so, instead of rejecting it as a row of bad dates.
+    const header = layout.headerCells;
+    if (fields[0]?.trim() === header[0] && isHeaderAgain(fields, header)) {
+      problems.push(problem(ctx.lang, { file: opened.file, line, field: '', value: fields.join(layout.delimiter), code: 'repeated-header' }));
       return;
     }
     const row = reader.read(fields, line);

@@ -10,7 +10,9 @@ export type ProblemCode =
   | 'future-date'
   | 'ragged-row'
   | 'invalid-waiver'
-  | 'invalid-cell';
+  | 'invalid-cell'
+  /** Not a rejected row: the header line again, skipped (files pasted together). */
+  | 'repeated-header';
 
 export interface Problem {
   file: string;

@@ -48,6 +48,14 @@ export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
 }
 
+/** `table` for long lists, a row at a time: 200,000 findings never become one string. */
+function* tableRows<T>(head: string, items: T[], row: (item: T) => string): Generator<string> {
+  const [open, close] = table(head, ['\u0000']).split('\u0000');
+  yield open!;
+  for (const item of items) yield row(item);
+  yield close! + '\n';
+}
+
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
 function bar(rate: number | null): string {
   if (rate === null) return '';
@@ -149,31 +157,25 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   if (groups.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(L('noLate'))}</p>\n`;
   for (const g of groups) {
     yield `<h3 style="margin:14px 0 4px 0;font-size:15px;">${piece(`${g.department} (${g.findings.length})`)}</h3>\n`;
-    yield table(
-      '',
-      g.findings.map((f) =>
+    yield* tableRows('', g.findings, (f) =>
         findingBlock(findingHead(f, items.get(f.ruleId ?? ''), lang), [
           details([[L('key'), f.key], [L('customer'), f.customer], [L('handler'), f.handler]]),
           details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
           f.waiver ? approvalLine(approvalNote(f.waiver, year, lang)) : '',
         ]),
-      ),
-    ) + '\n';
+    );
   }
 
   const other = otherFindings(result);
   if (other.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('otherItems'))} (${other.length})</h2>\n`;
-    yield table(
-      '',
-      other.map((f) => {
+    yield* tableRows('', other, (f) => {
         const item = items.get(f.ruleId ?? '');
         return findingBlock(findingHead(f, item, lang), [
           details([[L('department'), ctx.audience ? null : f.department], [L('key'), f.key], [L('file'), f.file ? `${fileName(f.file)}:${f.line}` : null]]),
           `<span style="font-size:13px;">${escapeHtml(messageAfterItem(f.message, item))}</span>`,
         ]);
-      }),
-    ) + '\n';
+      });
   }
 
   if (withLog) yield* approvedSection(result, ctx, items);

@@ -20,6 +20,8 @@ export interface FormatContext {
   historyHtml?: string | undefined;
   /** Each department mail's own history block (only its months and the total), HTML and text. */
   departmentHistory?: Record<string, { html: string; text: string }> | undefined;
+  /** Where this run's full report set goes (--report), for lists the terminal cuts short. */
+  reportDir?: string;
   /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
   audience?: string;
 }

@@ -5,13 +5,20 @@ import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { visibleValue } from './visible.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
-/** A cell or list text that cannot break the table or turn into markup. */
+/**
+ * A cell or list text that cannot break the table, turn into markup or a link:
+ * control characters as visible escapes (line breaks too), Markdown punctuation
+ * and & (entities) backslash-escaped, and the `:` of `http://`, the `.` of `www.`
+ * and `@` escaped so GitHub-style autolinking cannot make data clickable.
+ */
 export function mdText(value: string | number | null | undefined): string {
-  return String(value ?? '')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_[\]<>|#])/g, '\\$1');
+  return visibleValue(value)
+    .replace(/([\\`*_[\]<>|#&@~!])/g, '\\$1')
+    .replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 function row(cells: (string | number | null | undefined)[]): string {

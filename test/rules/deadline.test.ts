@@ -102,7 +102,7 @@ describe('a mid-month run: items not yet due are pending, counted but not listed
 describe('an optional column absent from the file: not checked, with the reason', () => {
   it('XD-07 without 公证费报送日期', async () => {
     const result = await checkFiles({ '放贷记录.csv': '合同编号,客户姓名,放贷日期\nDK-1,甲,2026-10-08\n' }, { rules: ['XD-07'] });
-    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in file' }]);
+    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in 放贷记录.csv' }]);
     expect(result.findings).toEqual([]);
   });
 });
