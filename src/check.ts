@@ -1,19 +1,24 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
+import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
-import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
+import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, openInput } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
-import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
+import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, sheetSkippedWarning, skippedFileWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
-import type { DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
+import { type WaiverLog, readWaiverLog } from './waivers/read.js';
+import { type WaiverLogSummary, countApprovals, excuseFindings, summariseWaiverLog } from './waivers/settle.js';
+import { WAIVERS_DATASET } from './waivers/types.js';
 
 export interface CheckOptions {
   inputs: InputFile[];
@@ -35,6 +40,10 @@ export interface SummaryRow {
   late: number;
   overdue: number;
   pending: number;
+  /** Due items judged against an approved extension (SPEC §13). */
+  extended: number;
+  /** Items finance excused: out of `due`, `pending` and `otherFindings`. */
+  waived: number;
   otherFindings: number;
   onTimeRate: number | null;
 }
@@ -50,19 +59,23 @@ export interface CheckResult {
   notChecked: { ruleId: string; reason: string }[];
   summary: { total: SummaryRow; byDepartment: (SummaryRow & { department: string })[] };
   findings: Finding[];
+  /** Every item of the period an approval applied to, with its status under it (SPEC §13). */
+  approved: ApprovedItem[];
+  waiverLog: WaiverLogSummary;
   problems: Problem[];
   warnings: { code: string; message: string }[];
 }
 
 const STATUS_ORDER = ['overdue', 'late', 'incomplete', 'mismatch', 'violation', 'missing', 'duplicate'];
+const APPROVED_ORDER = ['overdue', 'late', 'pending', 'onTime', 'waived'];
 
 /** Code-point order: the same on every machine, whatever its locale. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SPEC §6.2: department (service-list order), status, days late (worst first), file, line. */
-export function sortFindings(findings: Finding[], departmentOrder: string[]): Finding[] {
+export function sortFindings<F extends Finding | ApprovedItem>(findings: F[], departmentOrder: string[], statusOrder: string[] = STATUS_ORDER): F[] {
   const rank = new Map(departmentOrder.map((d, i) => [d, i]));
-  const statusRank = new Map(STATUS_ORDER.map((st, i) => [st, i]));
+  const statusRank = new Map(statusOrder.map((st, i) => [st, i]));
   return findings.sort(
     (a, b) =>
       (rank.get(a.department) ?? departmentOrder.length) - (rank.get(b.department) ?? departmentOrder.length) ||
@@ -85,7 +98,7 @@ export function selectRules(rules: Rule[], departments?: string[], ruleIds?: str
   );
 }
 
-function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
+function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waived'>, otherFindings: number): SummaryRow {
   const due = tally.onTime + tally.late + tally.overdue;
   return {
     due,
@@ -93,13 +106,22 @@ function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
     late: tally.late,
     overdue: tally.overdue,
     pending: tally.pending,
+    extended: approvals.extended,
+    waived: approvals.waived,
     otherFindings,
     onTimeRate: due === 0 ? null : Math.round((tally.onTime / due) * 10000) / 10000,
   };
 }
 
-/** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
+type Warning = CheckResult['warnings'][number];
+
+/**
+ * Open every file first: a missing column stops the run before any heavy reading.
+ * A file found in a folder that fits no dataset (a stray 汇总.csv, last month's
+ * report) is skipped with a warning naming it; only when no file at all can be
+ * assigned is it the error with the `dataset=path` fix.
+ */
+async function openAll(options: CheckOptions, warnings: Warning[]): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -109,13 +131,28 @@ async function openAll(options: CheckOptions): Promise<OpenedFile[]> {
     mustHaveValue: () => new Set<string>(),
   };
   const opened: OpenedFile[] = [];
+  const skipped: SkippedSheet[] = [];
+  let unassigned: IslaError | null = null;
   for (const input of options.inputs) {
-    const file = await openFile(input, ctx);
-    const missing = missingColumnError(file, options.lang);
-    if (missing) throw missing;
-    opened.push(file);
+    let found: Awaited<ReturnType<typeof openInput>>;
+    try {
+      found = await openInput(input, ctx);
+    } catch (err) {
+      if (!input.scanned || !(err instanceof IslaError) || (err.code !== 'unknown-dataset' && err.code !== 'no-header')) throw err;
+      unassigned ??= err;
+      const example = typeof err.params.example === 'string' ? err.params.example : `${options.config.datasets[0]!.id}=${input.file}`;
+      warnings.push({ code: 'file-skipped', message: skippedFileWarning(options.lang, input.file, example) });
+      continue;
+    }
+    for (const file of found.files) {
+      const missing = missingColumnError(file, options.lang);
+      if (missing) throw missing;
+      opened.push(file);
+    }
+    skipped.push(...found.skipped);
   }
-  return opened;
+  if (opened.length === 0 && unassigned) throw unassigned;
+  return { opened, skipped };
 }
 
 function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
@@ -136,7 +173,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const opened = await openAll(options);
+  const fileWarnings: Warning[] = [];
+  const { opened: all, skipped } = await openAll(options, fileWarnings);
+  fileWarnings.push(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
+  // SPEC §13: finance's approvals are read first (the log is small); every task judges with them.
+  const log = await readWaiverLog(
+    all.filter((o) => o.dataset.id === WAIVERS_DATASET),
+    { datasets: config.datasets, timezone: config.timezone, asOf: options.asOf, lang, mustHaveValue: () => new Set() },
+    config.rules,
+  );
+  const opened = all.filter((o) => o.dataset.id !== WAIVERS_DATASET);
   const provided = new Set(opened.map((o) => o.dataset.id));
   const labelOf = datasetLabeller(config.datasets, lang);
 
@@ -151,7 +197,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const notProvided = config.datasets.map((d) => d.id).filter((id) => usedDatasets.has(id) && !provided.has(id));
 
   const sizes = new Map<string, number>();
-  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.file)).size);
+  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.layout.file)).size);
   const tasks: DatasetTask[] = [...provided]
     .map((datasetId) => ({
       datasetId,
@@ -160,6 +206,8 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
       exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
       needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
       lookups: {},
+      approvals: log.approvals.filter((a) => runnable.some((r) => r.id === a.ruleId && r.dataset === datasetId)),
+      mainThread: opened.some((o) => o.dataset.id === datasetId && isSheetLayout(o.layout)),
       settings: {
         datasets: config.datasets,
         calendar: config.calendar,
@@ -178,8 +226,8 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   // rows, rejected rows and duplicates are still worth knowing.
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
-  const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  const inputOrder = new Map(all.map((o, i) => [o.file, i]));
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log, fileWarnings);
   return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
@@ -191,6 +239,8 @@ function assemble(
   notChecked: CheckResult['notChecked'],
   notProvided: string[],
   inputOrder: Map<string, number>,
+  log: WaiverLog,
+  fileWarnings: Warning[],
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
@@ -198,10 +248,17 @@ function assemble(
   for (const o of outcomes) findings.push(...joinExists(o.existsCandidates, rules, exported, labelOf, lang));
   if (options.departments?.length) findings = findings.filter((f) => options.departments!.includes(f.department));
   if (options.ruleIds?.length) findings = findings.filter((f) => f.ruleId !== null && options.ruleIds!.includes(f.ruleId));
+  const excusing = excuseFindings(findings, log.approvals);
+  findings = excusing.findings;
+  const approved = [...outcomes.flatMap((o) => o.approvals.approved), ...excusing.excused].filter(
+    (a) => (!options.departments?.length || options.departments.includes(a.department)) && (!options.ruleIds?.length || options.ruleIds.includes(a.ruleId!)),
+  );
+  const { byDepartment: approvalCounts, total: totalApprovals } = countApprovals(approved);
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
-      const reason = notCheckedReason(lang, { column: n.column! });
+      // The file's name, as the mails show it: not the folder a server keeps it in.
+      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: path.basename(n.file) } : {}) });
       if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
     }
   }
@@ -224,7 +281,7 @@ function assemble(
   }
   const byDepartment = departmentOrder
     .filter((d) => selectedDepartments.has(d) || others.has(d))
-    .map((department) => ({ department, ...summaryRow(tallies.get(department) ?? emptyTally(), others.get(department) ?? 0) }));
+    .map((department) => ({ department, ...summaryRow(tallies.get(department) ?? emptyTally(), approvalCounts.get(department) ?? { extended: 0, waived: 0 }, others.get(department) ?? 0) }));
   const total = emptyTally();
   for (const t of tallies.values()) for (const k of Object.keys(t) as (keyof Tally)[]) total[k] += t[k];
 
@@ -235,13 +292,22 @@ function assemble(
     period: { label: period.label, start: isoDate(period.start), end: isoDate(period.end) },
     asOf: isoWithOffset(options.asOf, config.timezone),
     timezone: config.timezone,
-    inputs: outcomes.flatMap((o) => o.files).sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
+    inputs: [...log.files, ...outcomes.flatMap((o) => o.files)].sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
     notProvided,
     notChecked,
-    summary: { total: summaryRow(total, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
+    summary: { total: summaryRow(total, totalApprovals, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
-    problems: outcomes.flatMap((o) => o.problems).sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
-    warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+    approved: sortFindings(approved, departmentOrder, APPROVED_ORDER),
+    waiverLog: summariseWaiverLog(log.approvals, new Set(outcomes.flatMap((o) => o.approvals.seen)), approved, rules, period),
+    problems: [...log.problems, ...outcomes.flatMap((o) => o.problems)].sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
+    warnings: [
+      ...years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+      ...outcomes.flatMap((o) => o.approvals.ignored).map(({ approval: a, due }) => ({
+        code: 'extension-ignored',
+        message: extensionIgnoredWarning(lang, { file: a.file, line: a.line, ruleId: a.ruleId, key: a.key, until: isoLocal(a.until!).replace('T', ' '), due }),
+      })),
+      ...fileWarnings,
+    ],
   };
 }
 

@@ -48,8 +48,8 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     en: (p) => `"${p.name}=" is not a known dataset: use one of ${list(p.known, ', ')}.`,
   },
   'no-inputs': {
-    zh: (p) => `${p.path} 里没有 .csv / .txt / .tsv 文件：请给出导出文件或所在文件夹。`,
-    en: (p) => `No .csv, .txt or .tsv files in ${p.path}: give the export files or their folder.`,
+    zh: (p) => `${p.path} 里没有 .csv / .txt / .tsv / .xlsx / .xls 文件：请给出导出文件或所在文件夹。`,
+    en: (p) => `No .csv, .txt, .tsv, .xlsx or .xls files in ${p.path}: give the export files or their folder.`,
   },
   'bad-option': {
     zh: (p) => `选项 ${p.option} 的值“${p.value}”无效：${p.expected}。`,
@@ -70,6 +70,50 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
   'config-exists': {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
+  },
+  'not-a-workbook': {
+    zh: (p) => `文件 ${p.file} 名为 Excel 工作簿，但内容是 ${p.what}，isla 读不了：请从系统重新导出为 .xlsx 或 CSV。`,
+    en: (p) => `${p.file} is named as an Excel workbook but holds ${p.what}, which isla cannot read: export it again as .xlsx or CSV.`,
+  },
+  'no-such-sheet': {
+    zh: (p) => `工作簿 ${p.file} 里没有工作表“${p.sheet}”（有：${list(p.sheets, '、')}）：请用 数据集=${p.file}#工作表名 或 #序号 指定。`,
+    en: (p) => `Workbook ${p.file} has no sheet "${p.sheet}" (it has: ${list(p.sheets, ', ')}): name it as dataset=${p.file}#<sheet name> or #<number>.`,
+  },
+  'workbook-too-big': {
+    zh: (p) => `工作簿 ${p.file} 太大（${p.size}，上限 ${p.limit}），没有读取：请在 Excel 中另存为 CSV 再检查。`,
+    en: (p) => `Workbook ${p.file} is too big (${p.size}, the limit is ${p.limit}) and was not read: save it as CSV in Excel (另存为 CSV) and check that.`,
+  },
+  'xlsx-needs-output': {
+    zh: () => `--format xlsx 写出的是 Excel 文件，不能输出到终端：请用 -o 指定文件，例如 -o 检查结果.xlsx。`,
+    en: () => `--format xlsx writes an Excel file, not text for a terminal: name the file with -o, e.g. -o findings.xlsx.`,
+  },
+  usage: {
+    zh: (p) => `${p.detail}：运行 ${p.help} 查看用法。`,
+    en: (p) => `${p.detail}: run ${p.help} to see the usage.`,
+  },
+  'repeated-option': {
+    zh: (p) => `选项 ${p.option} 只能给一次（给了“${p.first}”和“${p.second}”）：请只保留一个。`,
+    en: (p) => `Option ${p.option} takes one value, and was given "${p.first}" and "${p.second}": keep one.`,
+  },
+  'empty-option': {
+    zh: (p) => `选项 ${p.option} 的值是空的：请写出要用的值，或去掉这个选项。`,
+    en: (p) => `Option ${p.option} was given an empty value: write the value, or leave the option out.`,
+  },
+  'stdin-input': {
+    zh: () => `isla 不从标准输入读取数据（输入“-”）：请给出导出文件或所在文件夹的路径。`,
+    en: () => `isla does not read data from standard input ("-"): give the export files or their folder.`,
+  },
+  'period-after-as-of': {
+    zh: (p) => `期间 ${p.period} 在检查时点 ${p.asOf} 之后，还没有可检查的内容：请检查 -p/--period 的月份，或用 --as-of 指定检查时点。`,
+    en: (p) => `The period ${p.period} starts after the as-of moment ${p.asOf}, so there is nothing to check yet: check the -p/--period month, or set --as-of.`,
+  },
+  'init-not-folder': {
+    zh: (p) => `isla init 的参数应是文件夹，而 ${p.path} ${p.why === 'file' ? '是一个已有的文件' : '看起来是文件名'}：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。`,
+    en: (p) => `isla init takes a folder, and ${p.path} ${p.why === 'file' ? 'is an existing file' : 'looks like a file name'}: write isla init FOLDER to get FOLDER/isla.config.yaml (read another file name with -c).`,
+  },
+  'not-a-file': {
+    zh: (p) => `${p.file} 不是普通文件（是${({ fifo: '命名管道', socket: '套接字', device: '设备文件' } as Record<string, string>)[String(p.kind)] ?? '特殊文件'}），isla 不读取它：请给出导出的数据文件，或把它移出导出文件夹。`,
+    en: (p) => `${p.file} is not a regular file (it is a ${({ fifo: 'named pipe', socket: 'socket', device: 'device' } as Record<string, string>)[String(p.kind)] ?? 'special file'}) and is not read: give the exported data file, or move it out of the exports folder.`,
   },
   'bad-smtp-url': {
     zh: () => `环境变量 ISLA_SMTP_URL 不是有效的 SMTP 地址：请写成 smtps://用户名:授权码@smtp.example.com:465 或 smtp://smtp.example.com:587（特殊字符用百分号编码）。`,
@@ -157,11 +201,57 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `“${p.field}”的值“${p.value}”晚于检查时点，按未填处理`,
     en: (p) => `"${p.field}" value "${p.value}" is after the as-of moment and is treated as empty`,
   },
+  'invalid-cell': {
+    zh: (p) => `单元格 ${p.reason}（“${p.field}”）是 ${p.value}：错误值或没有计算结果的公式，该行无法检查，请在 Excel 中修正后重新导出`,
+    en: (p) => `cell ${p.reason} ("${p.field}") is ${p.value}: an error value or a formula with no result, so the row cannot be checked; fix it in Excel and export again`,
+  },
+  'repeated-header': {
+    zh: () => `这一行重复了表头（多次导出拼接在一起？），已跳过，不算被拒绝的行`,
+    en: () => `this line repeats the header (exports pasted together?) and was skipped; it is not a rejected row`,
+  },
   'ragged-row': {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
     en: (p) => `the row's cell count differs from the header (${p.reason}); perhaps an unquoted comma`,
   },
+  'invalid-waiver': {
+    zh: (p) => `这条延期/豁免登记不能采用：${p.reason}`,
+    en: (p) => `this approval cannot be applied: ${p.reason}`,
+  },
 };
+
+export type WaiverProblemId = 'unknown-rule' | 'manual-rule' | 'neither' | 'both' | 'no-approver' | 'extension-not-deadline';
+
+const WAIVER_PROBLEMS: Record<WaiverProblemId, Record<Lang, Template>> = {
+  'unknown-rule': {
+    zh: (p) => `没有规则 ${p.rule}${p.suggestion ? `，是不是 ${p.suggestion}？` : '；规则编号见 isla rules'}`,
+    en: (p) => `there is no rule ${p.rule}${p.suggestion ? `; did you mean ${p.suggestion}?` : '; isla rules lists the rule ids'}`,
+  },
+  'manual-rule': {
+    zh: (p) => `${p.rule} 是人工核对项目，isla 不检查它，无需登记`,
+    en: (p) => `${p.rule} is checked by hand, not by isla; it needs no approval here`,
+  },
+  neither: {
+    zh: () => '延期至 和 豁免=是 都没有填：请填写其中一项',
+    en: () => 'neither 延期至 nor 豁免=是 is given: fill in one of them',
+  },
+  both: {
+    zh: () => '同时填了 延期至 和 豁免=是：一条登记只能是延期或豁免其中之一',
+    en: () => 'both 延期至 and 豁免=是 are given: an approval is either an extension or a waiver',
+  },
+  'no-approver': {
+    zh: () => '没有填写批准人',
+    en: () => 'no approver (批准人) is given',
+  },
+  'extension-not-deadline': {
+    zh: (p) => `${p.rule} 不是期限类规则，没有截止时间可以延期，只能豁免（豁免=是）`,
+    en: (p) => `${p.rule} has no deadline to extend; it can only be waived (豁免=是)`,
+  },
+};
+
+/** Why a row of the waiver log was rejected, in words (the `invalid-waiver` problem's reason). */
+export function waiverProblemReason(lang: Lang, id: WaiverProblemId, params: Params = {}): string {
+  return WAIVER_PROBLEMS[id][lang](params);
+}
 
 export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string): string {
   const reason = detail === undefined ? '' : (REASONS[detail]?.[lang] ?? detail);
@@ -181,6 +271,9 @@ export type FindingMessageId =
   | 'duplicate'
   | 'report-late'
   | 'report-overdue'
+  | 'approved-on-time'
+  | 'approved-pending'
+  | 'approved-waived'
   | 'pending'
   | 'report-pending';
 
@@ -237,9 +330,21 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
     zh: (p) => `${p.item}：${p.target}中找不到${p.field}为 ${p.value} 的记录`,
     en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
   },
+  'approved-on-time': {
+    zh: (p) => `${p.item}：已批准延期至 ${p.until}，${p.submitted} 交，按时`,
+    en: (p) => `${p.item}: extended to ${p.until}, delivered ${p.submitted}, on time`,
+  },
+  'approved-pending': {
+    zh: (p) => `${p.item}：已批准延期至 ${p.until}，尚未到期`,
+    en: (p) => `${p.item}: extended to ${p.until}, not due yet`,
+  },
+  'approved-waived': {
+    zh: (p) => `${p.item}：已批准豁免，不计入考核`,
+    en: (p) => `${p.item}: waived, not counted`,
+  },
   duplicate: {
-    zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
-    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}; this row is not checked again`,
+    zh: (p) => `${p.field} ${p.key} 重复，首次出现在${p.firstFile ? ` ${p.firstFile} ` : ''}第 ${p.firstLine} 行；本行不再检查`,
+    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}${p.firstFile ? ` of ${p.firstFile}` : ''}; this row is not checked again`,
   },
 };
 
@@ -254,6 +359,9 @@ export function yesNo(lang: Lang, v: boolean): string {
 export type ConfigProblemId =
   | 'yaml'
   | 'not-found'
+  | 'too-large'
+  | 'not-utf8'
+  | 'aliases'
   | 'unknown-key'
   | 'invalid'
   | 'unknown-rule'
@@ -272,6 +380,18 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `不是有效的 YAML（${p.reason}）：请检查该行的缩进、冒号和引号。`,
     en: (p) => `not valid YAML (${p.reason}): check that line's indentation, colons and quotes.`,
   },
+  'too-large': {
+    zh: (p) => `文件有 ${p.size}，不像配置文件（上限 1 MB）：请检查 -c/--config 是否指向了数据文件。`,
+    en: (p) => `the file is ${p.size}, too big for a config (limit 1 MB): check that -c/--config does not point at a data file.`,
+  },
+  'not-utf8': {
+    zh: (p) => `不是 UTF-8 编码（看起来是 ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}）：请用记事本或 VS Code 另存为“UTF-8”编码后重试。`,
+    en: (p) => `not UTF-8 (it looks like ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}): save it again as UTF-8 (Notepad or VS Code) and retry.`,
+  },
+  aliases: {
+    zh: () => `YAML 别名（*引用）展开得太多，像是恶意构造的文件：请去掉多层 & / * 引用，直接写出设置。`,
+    en: () => `too many YAML aliases (* references) to expand, as in a crafted file: write the settings out instead of nesting & / * references.`,
+  },
   'not-found': {
     zh: () => `找不到该文件：请检查 -c/--config 的路径，或用 isla init 生成一个。`,
     en: () => `no such file: check the -c/--config path, or write one with isla init.`,
@@ -281,7 +401,7 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     en: (p) => `${p.path}: unknown key "${p.key}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; allowed: ${list(p.known, ', ')}.`}`,
   },
   invalid: {
-    zh: (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.found}。`,
+    zh: (p) => `${p.path}：应为${p.expected}，实际为 ${p.found}。`,
     en: (p) => `${p.path}: expected ${p.expected}, found ${p.found}.`,
   },
   'unknown-rule': {
@@ -330,9 +450,23 @@ export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): 
   return CONFIG[id][lang](params);
 }
 
-export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
+/** Why a rule was not checked; a missing column names the file that lacks it (one of several, perhaps). */
+export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string; file?: string }): string {
   if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
+  if (p.file !== undefined) return lang === 'zh' ? `文件 ${p.file} 中没有“${p.column}”列` : `column ${p.column} not in ${p.file}`;
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function skippedFileWarning(lang: Lang, file: string, example: string): string {
+  return lang === 'zh'
+    ? `已跳过 ${file}：无法判断它是哪类数据；如果它是导出文件，请用 数据集=路径 指定，例如 isla check ${example}。`
+    : `Skipped ${file}: it fits no dataset; if it is an export, name it as dataset=path, e.g. isla check ${example}.`;
+}
+
+export function extensionIgnoredWarning(lang: Lang, p: { file: string; line: number; ruleId: string; key: string; until: string; due: string }): string {
+  return lang === 'zh'
+    ? `${p.file} 第 ${p.line} 行：${p.ruleId} ${p.key} 的延期至 ${p.until} 不晚于原截止时间 ${p.due}，未采用，仍按原截止判断。`
+    : `${p.file} line ${p.line}: the extension of ${p.ruleId} ${p.key} to ${p.until} is not later than its due ${p.due}; not applied, the due stands.`;
 }
 
 export function calendarCoverageWarning(lang: Lang, year: number): string {
@@ -340,6 +474,22 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
   return lang === 'zh'
     ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
     : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+}
+
+const SHEET_SKIP_REASON: Record<string, Record<Lang, string>> = {
+  hidden: { zh: '是隐藏的工作表', en: 'is hidden' },
+  chart: { zh: '是图表', en: 'is a chart sheet' },
+  empty: { zh: '是空的', en: 'is empty' },
+  'no-header': { zh: '前 10 行没有表头', en: 'has no header in its first 10 rows' },
+  'no-dataset': { zh: '不属于任何数据（如汇总表）', en: 'fits no dataset (a summary sheet?)' },
+};
+
+/** SPEC §12: a workbook's sheet that is not read is named, never silently left out. */
+export function sheetSkippedWarning(lang: Lang, file: string, reason: string): string {
+  const why = SHEET_SKIP_REASON[reason]?.[lang] ?? reason;
+  return lang === 'zh'
+    ? `已跳过工作表 ${file}：${why}${reason === 'empty' ? '。' : `；如果它是要检查的数据，请用 数据集=文件#工作表 指定，例如 swipes=${file}。`}`
+    : `Skipped sheet ${file}: it ${why}${reason === 'empty' ? '.' : `; if it holds data to check, name it as dataset=file#sheet, e.g. swipes=${file}.`}`;
 }
 
 /** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { stdoutClosed } from './closed-pipe.js';
 import { IslaError } from './errors.js';
 
 /** Text comes in chunks so a report of 100,000 findings is never one giant string. */
@@ -31,7 +32,7 @@ export async function writeChunks(chunks: Chunks, write: (s: string) => Promise<
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
-    if (pending.length >= 1 << 20) {
+    if (pending.length >= 1 << 16) {
       await write(pending);
       pending = '';
     }
@@ -41,5 +42,13 @@ export async function writeChunks(chunks: Chunks, write: (s: string) => Promise<
 
 /** stdout with backpressure, so a pipe into `mail` gets the whole report. */
 export function writeStdout(chunks: Chunks): Promise<void> {
-  return writeChunks(chunks, (s) => new Promise((resolve, reject) => process.stdout.write(s, (err) => (err ? reject(err) : resolve()))));
+  return writeChunks(chunks, (s) =>
+    new Promise((resolve, reject) => {
+      if (stdoutClosed()) return resolve();
+      process.stdout.write(s, (err) => {
+        if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE' || stdoutClosed()) resolve();
+        else reject(new IslaError('write-failed', { path: 'stdout', reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err }));
+      });
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
+import { datasetIdsByName } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
 import { isFailure, runCheck } from '../check.js';
 import { loadConfig, suggest } from '../config/load.js';
@@ -7,8 +8,8 @@ import { normaliseEncodingName } from '../ingest/encoding.js';
 import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
-import { FORMATS, type FormatName } from '../report/index.js';
-import { writeAtomic, writeStdout } from '../write-atomic.js';
+import { FORMATS, type FormatContext, type FormatName } from '../report/index.js';
+import { type Chunks, writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,26 +36,40 @@ export interface CheckCommandOptions {
 }
 
 /** SPEC §6.4: the report set of one period, replaced as a whole by the next run. */
-export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: FormatName }[] {
+export type OutputFormat = FormatName | 'xlsx';
+
+export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: OutputFormat }[] {
   const folder = path.join(dir, periodLabel);
   return [
     { file: path.join(folder, 'summary.json'), format: 'json' },
     { file: path.join(folder, 'summary.md'), format: 'markdown' },
     { file: path.join(folder, 'summary.html'), format: 'html' },
     { file: path.join(folder, 'findings.csv'), format: 'csv' },
+    { file: path.join(folder, 'findings.xlsx'), format: 'xlsx' },
   ];
 }
 
-/** A misspelt department or rule id would silently check nothing: say so instead. */
-export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
-  for (const name of given ?? []) {
-    if (known.includes(name)) continue;
+/** A format's output; the workbook writer is loaded only when a workbook is written. */
+async function render(format: OutputFormat, result: CheckResult, ctx: FormatContext): Promise<Chunks | Buffer> {
+  if (format !== 'xlsx') return FORMATS[format](result, ctx);
+  const { formatXlsx } = await import('../report/xlsx.js');
+  return formatXlsx(result, ctx);
+}
+
+/**
+ * A misspelt department or rule id would silently check nothing: say so instead.
+ * Names match case-insensitively (`kf-02a` is KF-02a) and come back as written in the list.
+ */
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): string[] | undefined {
+  return given?.map((name) => {
+    const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    if (exact !== undefined) return exact;
     const close = suggest(name, known);
     const expected = close
       ? (lang === 'zh' ? `最接近的是 ${close}` : `the closest is ${close}`)
       : lang === 'zh' ? `可选 ${known.join('、')}` : `use one of ${known.join(', ')}`;
     throw new IslaError('bad-option', { option, value: name, expected });
-  }
+  });
 }
 
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
@@ -65,17 +80,19 @@ export function encodingOption(value: string | undefined, lang: Lang): string | 
 }
 
 export async function checkCommand(args: string[], o: CheckCommandOptions, lang: Lang, term: Terminal): Promise<number> {
-  const format = parseChoice('--format', o.format, Object.keys(FORMATS) as FormatName[], lang);
+  const format = parseChoice('--format', o.format, [...(Object.keys(FORMATS) as FormatName[]), 'xlsx'] as OutputFormat[], lang);
+  // A workbook is bytes, not text for a terminal or a pipe.
+  if (format === 'xlsx' && !o.output) throw new IslaError('xlsx-needs-output', {});
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
-  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
-  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
+  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
   const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
   for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
@@ -91,8 +108,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
       asOf,
       lang,
       encoding: encodingOption(o.encoding, lang),
-      departments: o.department,
-      ruleIds: o.rule,
+      departments,
+      ruleIds,
       onProgress: progress?.update,
     });
   } finally {
@@ -104,16 +121,15 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const ctx = reportContext(config, o.department, o.rule, lang, !!o.verbose);
+  const ctx = { ...reportContext(config, departments, ruleIds, lang, !!o.verbose), ...(o.report ? { reportDir: path.join(o.report, period.label) } : {}) };
   if (reportFiles.length) {
     await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });
     });
-    for (const r of reportFiles) await writeAtomic(r.file, FORMATS[r.format](result, ctx));
+    for (const r of reportFiles) await writeAtomic(r.file, await render(r.format, result, ctx));
   }
-  const chunks = FORMATS[format](result, { ...ctx, color: format === 'table' && term.color && !o.output });
-  if (o.output) await writeAtomic(o.output, chunks);
-  else await writeStdout(chunks);
+  if (o.output) await writeAtomic(o.output, await render(format, result, ctx));
+  else await writeStdout(FORMATS[format as FormatName](result, { ...ctx, color: format === 'table' && term.color }));
   const exit = isFailure(result, failOn) ? 1 : 0;
   if (!mailSettings) return exit;
   // The report is written before any mail goes out: a mail failure never costs the report.

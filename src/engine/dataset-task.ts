@@ -2,6 +2,7 @@
 // worker thread. Each file is streamed once; rows flow through duplicate detection
 // and then every applicable rule. Only findings, counts and the values that
 // cross-dataset rules need come back.
+import path from 'node:path';
 import { datasetLabeller } from '../datasets/label.js';
 import type { Roll } from '../calendar/due.js';
 import { type CalendarOptions, createFinanceCalendar } from '../calendar/finance-calendar.js';
@@ -16,7 +17,9 @@ import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
 import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
-import type { DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
+import { approvalBook } from '../waivers/book.js';
+import type { Approval } from '../waivers/types.js';
 
 export interface TaskSettings {
   datasets: DatasetDef[];
@@ -41,7 +44,11 @@ export interface DatasetTask {
   needs: string[];
   /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
   lookups: Record<string, Set<string>>;
+  /** Finance's approvals for this task's rules (SPEC §13), read before any task. */
+  approvals: Approval[];
   settings: TaskSettings;
+  /** Reads a workbook sheet this thread has parsed already: a worker would parse it again. */
+  mainThread?: boolean;
 }
 
 export type Tally = Record<Timeliness, number>;
@@ -73,6 +80,8 @@ export interface DatasetOutcome {
   /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
   exported: Record<string, Set<string>>;
   uncoveredYears: number[];
+  /** Items judged under an approval, the approvals that named an item of this dataset, and extensions that changed nothing. */
+  approvals: { approved: ApprovedItem[]; seen: number[]; ignored: { approval: Approval; due: string }[] };
   /** Only when `settings.outstanding` asks for them. */
   outstanding: OutstandingItem[];
 }
@@ -101,9 +110,9 @@ function departmentOfRow(dataset: DatasetDef, row: Row, col: (n: string) => numb
 }
 
 /** A rule's finding with its keys in the order SPEC §6.2 shows them. */
-function inContractOrder(rule: Rule, datasetId: string, f: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): Finding {
+function inContractOrder<F extends Finding | ApprovedItem>(rule: Rule, datasetId: string, f: Omit<F, 'ruleId' | 'department' | 'dataset' | 'severity'>): F {
   const { status, ...rest } = f;
-  return { ruleId: rule.id, department: rule.department, dataset: datasetId, status, severity: rule.severity, ...rest };
+  return { ruleId: rule.id, department: rule.department, dataset: datasetId, status, severity: rule.severity, ...rest } as F;
 }
 
 /** Reports rows read every so often, for the progress line on a terminal. */
@@ -132,8 +141,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     existsCandidates: [],
     exported: {},
     uncoveredYears: [],
+    approvals: { approved: [], seen: [], ignored: [] },
     outstanding: [],
   };
+  const approvals = approvalBook(task.approvals, task.rules, keyAt, col);
   const lookups = new Map(Object.entries(task.lookups));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
   // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
@@ -162,9 +173,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
   });
 
-  const firstLineText = (at: number): string => {
-    const line = at % FILE_FACTOR;
-    return task.files.length > 1 ? `${task.files[Math.floor(at / FILE_FACTOR)]!.file}:${line}` : String(line);
+  /** Where a key was first seen: its line, and its file when that is another one. */
+  const firstSeenAt = (at: number, current: string): { firstLine: number; firstFile: string } => {
+    const file = task.files[Math.floor(at / FILE_FACTOR)]!.file;
+    return { firstLine: at % FILE_FACTOR, firstFile: file === current ? '' : path.basename(file) };
   };
   for (const rule of task.rules) outcome.tallies[rule.id] = emptyTally();
 
@@ -198,7 +210,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
         else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
       },
+      approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
+      approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),
     };
+    const approvalFor = approvals.lookupFor(rule.id);
+    if (approvalFor) env.approvalFor = approvalFor;
     return {
       rule,
       runner: kind.create(env),
@@ -229,6 +245,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         const v = row.values[e.at];
         if (typeof v === 'string') e.values.add(existsKey(v));
       }
+      approvals.see(row);
       if (keyAt !== -1) {
         const key = String(row.values[keyAt]);
         const first = firstSeen.get(key);
@@ -244,7 +261,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
               dueDate: null,
               dueTime: null,
               submitted: null,
-              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: firstLineText(first) }),
+              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, ...firstSeenAt(first, file.file) }),
             });
           }
           return;
@@ -270,5 +287,6 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   for (const r of runners) if (r.checkedSomewhere) r.runner.end?.();
   for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = e.values;
   outcome.uncoveredYears = calendar.uncoveredYears();
+  outcome.approvals.seen = approvals.seen();
   return outcome;
 }

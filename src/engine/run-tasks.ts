@@ -65,10 +65,12 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
   const wakeAll = (): void => sleepers.splice(0).forEach((wake) => wake());
 
   /** The next task whose lookups are all read, or any when nothing else can finish first. */
-  const next = async (): Promise<(typeof waiting)[number] | undefined> => {
+  const next = async (slot: number): Promise<(typeof waiting)[number] | undefined> => {
     for (;;) {
       if (waiting.length === 0) return undefined;
-      const ready = waiting.findIndex(({ task }) => task.needs.every((n) => exported.has(n) || n.startsWith(`${task.datasetId}.`)));
+      const ready = waiting.findIndex(
+        ({ task }) => (slot === 0 || !task.mainThread) && task.needs.every((n) => exported.has(n) || n.startsWith(`${task.datasetId}.`)),
+      );
       const pick = ready !== -1 ? ready : running.size === 0 ? 0 : -1;
       if (pick !== -1) return waiting.splice(pick, 1)[0];
       await new Promise<void>((resolve) => sleepers.push(resolve));
@@ -77,7 +79,7 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
 
   const workers = Array.from({ length: slots - 1 }, startWorker);
   const run = async (slot: number): Promise<void> => {
-    for (let item = await next(); item; item = await next()) {
+    for (let item = await next(slot); item; item = await next(slot)) {
       const { task, index } = item;
       task.lookups = Object.fromEntries(task.needs.filter((n) => exported.has(n)).map((n) => [n, exported.get(n)!]));
       running.add(task.datasetId);

@@ -8,7 +8,11 @@ export type ProblemCode =
   | 'invalid-boolean'
   | 'invalid-month'
   | 'future-date'
-  | 'ragged-row';
+  | 'ragged-row'
+  | 'invalid-waiver'
+  | 'invalid-cell'
+  /** Not a rejected row: the header line again, skipped (files pasted together). */
+  | 'repeated-header';
 
 export interface Problem {
   file: string;

@@ -39,7 +39,7 @@ function isUtf8Family(e: EncodingName): boolean {
 }
 
 function decodeHead(head: Buffer, encoding: EncodingName, complete: boolean): string {
-  const body = head.subarray(bomLength(encoding));
+  const body = head.subarray(bomLength(encoding, head));
   if (isUtf8Family(encoding)) return body.subarray(0, body.length - (complete ? 0 : incompleteUtf8Tail(body))).toString('utf8');
   return iconv.decode(body, codecName(encoding), { stripBOM: false });
 }
@@ -122,7 +122,7 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   const encoding = forcedEncoding ?? detectEncoding(head, complete);
   const text = decodeHead(head, encoding, complete);
   if (text.replace(/[\s,;|\t\uFEFF]/g, '') === '') throw new IslaError('empty-file', { file });
-  if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
+  if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding, head), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
     throw await undecodable(file, encoding);
   }
   // Keep each line's own ending (CRLF or LF) so the header's byte offset is exact.
@@ -131,7 +131,7 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   if (guess === null) throw new IslaError('no-header', { file });
   const before = rawLines.slice(0, guess.index).join('');
   const headerOffset =
-    bomLength(encoding) +
+    bomLength(encoding, head) +
     (isUtf8Family(encoding) ? Buffer.byteLength(before, 'utf8') : iconv.encode(before, codecName(encoding)).length);
   return {
     file,

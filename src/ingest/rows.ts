@@ -55,7 +55,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
     def: c,
     index: o.mapping.indexByColumn[ci]!,
     parse: cellParser(c.type, o.timezone),
-    temporal: c.type === 'date' || c.type === 'datetime',
+    temporal: (c.type === 'date' || c.type === 'datetime') && !c.ahead,
     mustHave: c.key || o.mustHaveValue.has(c.name),
   }));
   const row: Row = { line: 0, values: new Array(columns.length).fill(null) };

@@ -89,7 +89,8 @@ function parseDateTimeUncached(s: string, timezone: string): LocalDateTime | Inv
   return new Invalid('not-a-date');
 }
 
-const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
+/** SPEC §3.4 months: 2026-10, 2026/10, 2026年10月, 202610 (after toHalfWidth). */
+export const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
 
 function parseMonthUncached(s: string, timezone: string): number | Invalid {
   const t = toHalfWidth(s);

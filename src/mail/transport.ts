@@ -19,8 +19,6 @@ export interface SendOutcome {
 }
 
 export interface MailTransport {
-  /** `smtps://smtp.exmail.qq.com:465` or `sendmail`: for the stderr lines, never with a secret. */
-  describe: string;
   send(mail: ComposedMail, recipients: string[]): Promise<SendOutcome>;
   close(): void;
 }
@@ -101,10 +99,9 @@ async function openSmtp(target: SmtpTarget, env: NodeJS.ProcessEnv): Promise<Mai
     greetingTimeout: timeout,
     socketTimeout: timeout,
     dnsTimeout: timeout,
-    tls: { servername: target.host, minVersion: 'TLSv1.2' },
+    tls: { minVersion: 'TLSv1.2' },
   });
   return {
-    describe: `${target.secure ? 'smtps' : 'smtp'}://${target.host}:${target.port}`,
     async send(mail, recipients) {
       try {
         const info = await transporter.sendMail({ envelope: { from: mail.envelopeFrom, to: recipients }, raw: mail.raw });
@@ -134,7 +131,6 @@ async function openSmtp(target: SmtpTarget, env: NodeJS.ProcessEnv): Promise<Mai
 function openSendmail(binary: string, env: NodeJS.ProcessEnv): MailTransport {
   const timeout = timeoutMs(env);
   return {
-    describe: `${binary} -t -i`,
     send(mail, recipients) {
       return new Promise((resolve) => {
         const failed = (reason: string): void => resolve({ accepted: [], rejected: recipients.map((address) => ({ address, reason })), response: reason, sessionFailed: false });

@@ -15,6 +15,7 @@ import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
 import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,12 +23,13 @@ export function escapeHtml(value: string | number | null | undefined): string {
 
 export const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
 export const NOWRAP = 'white-space:nowrap;';
-export const CELL = 'padding:6px 4px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
-export const HEAD = 'padding:6px 4px;border-bottom:2px solid #999999;font-size:12px;font-weight:bold;text-align:left;background:#f2f2f2;white-space:nowrap;';
+export const CELL = 'padding:6px 3px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
+export const HEAD = 'padding:6px 3px;border-bottom:2px solid #999999;font-size:11px;font-weight:bold;text-align:left;background:#f2f2f2;word-break:keep-all;';
 export const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#222222;';
 export const GREY = '#666666';
 export const RED = '#c0392b';
 export const AMBER = '#b9770e';
+export const BLUE = '#2471a3';
 
 /** A piece of text that must stay on one line: a code, a date, a name, a status, a number. */
 export function piece(value: string | number | null | undefined, style = ''): string {
@@ -44,6 +46,14 @@ export function th(text: string, align: 'left' | 'right' = 'left'): string {
 
 export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
+}
+
+/** `table` for long lists, a row at a time: 200,000 findings never become one string. */
+function* tableRows<T>(head: string, items: T[], row: (item: T) => string): Generator<string> {
+  const [open, close] = table(head, ['\u0000']).split('\u0000');
+  yield open!;
+  for (const item of items) yield row(item);
+  yield close! + '\n';
 }
 
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
@@ -116,8 +126,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   const items = new Map((ctx.rules ?? []).map((r) => [r.id, r.item]));
   const title = [L('title'), result.period.label, ctx.audience].filter(Boolean).join(' · ');
   yield `<!DOCTYPE html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>\n`;
-  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 6px;">\n`;
-  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 12px;">\n`;
+  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 4px;">\n`;
+  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 10px;">\n`;
   yield `<h1 style="margin:0 0 6px 0;font-size:19px;line-height:26px;">${escapeHtml(title)}</h1>\n`;
   yield `<p style="margin:0;color:#555555;font-size:13px;line-height:20px;">${details([
     [L('period'), `${result.period.start} – ${result.period.end}`],
@@ -130,6 +140,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
+  const withLog = hasWaiverLog(result);
+  const year = result.period.start.slice(0, 4);
   const columns = summaryColumns(lang);
   const summaryRow = (name: string, s: Summary, strong: boolean): string =>
     `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
@@ -137,37 +149,35 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
     ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
+  if (withLog) yield approvalCounts(result, lang);
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);
   if (groups.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(L('noLate'))}</p>\n`;
   for (const g of groups) {
     yield `<h3 style="margin:14px 0 4px 0;font-size:15px;">${piece(`${g.department} (${g.findings.length})`)}</h3>\n`;
-    yield table(
-      '',
-      g.findings.map((f) =>
+    yield* tableRows('', g.findings, (f) =>
         findingBlock(findingHead(f, items.get(f.ruleId ?? ''), lang), [
           details([[L('key'), f.key], [L('customer'), f.customer], [L('handler'), f.handler]]),
           details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
+          f.waiver ? approvalLine(approvalNote(f.waiver, year, lang)) : '',
         ]),
-      ),
-    ) + '\n';
+    );
   }
 
   const other = otherFindings(result);
   if (other.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('otherItems'))} (${other.length})</h2>\n`;
-    yield table(
-      '',
-      other.map((f) => {
+    yield* tableRows('', other, (f) => {
         const item = items.get(f.ruleId ?? '');
         return findingBlock(findingHead(f, item, lang), [
           details([[L('department'), ctx.audience ? null : f.department], [L('key'), f.key], [L('file'), f.file ? `${fileName(f.file)}:${f.line}` : null]]),
           `<span style="font-size:13px;">${escapeHtml(messageAfterItem(f.message, item))}</span>`,
         ]);
-      }),
-    ) + '\n';
+      });
   }
+
+  if (withLog) yield* approvedSection(result, ctx, items);
 
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;
   yield `<p style="margin:0;font-size:14px;">${escapeHtml(result.notProvided.length ? result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
@@ -187,4 +197,55 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   }
   yield `<p style="margin:20px 0 0 0;color:#999999;font-size:12px;">${escapeHtml(L('generatedBy'))} ${escapeHtml(result.tool.version)}</p>\n`;
   yield '</td></tr></table>\n</td></tr></table>\n</body></html>\n';
+}
+
+/** `已批准延期至 10-17 · 王经理 · 事后批准`, each part unbroken, wrapping between them. */
+function approvalLine(note: string): string {
+  return `<span style="color:${BLUE};font-size:13px;">${note.split(' · ').map((part) => piece(part)).join(' · ')}</span>`;
+}
+
+/** SPEC §13: every item an approval touched, with its result, approver, date and reason, then the log. */
+function* approvedSection(result: CheckResult, ctx: FormatContext, items: Map<string, string>): Chunks {
+  const { lang } = ctx;
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const sep = lang === 'zh' ? '：' : ': ';
+  const year = result.period.start.slice(0, 4);
+  yield `<h2 style="${H2}">${escapeHtml(W('section'))} (${result.approved.length})</h2>\n`;
+  if (result.approved.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(W('none'))}</p>\n`;
+  else {
+    yield table(
+      '',
+      result.approved.map((a) => {
+        const colour = a.status === 'overdue' ? RED : a.status === 'late' ? AMBER : GREY;
+        const head = [
+          a.ruleId ? piece(a.ruleId, 'font-weight:bold;') : '',
+          items.get(a.ruleId ?? '') ? `<span>${escapeHtml(items.get(a.ruleId ?? ''))}</span>` : '',
+          piece(APPROVED_STATUS_LABEL[a.status][lang], `color:${colour};font-weight:bold;`),
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return findingBlock(head, [
+          details([[label(lang, 'department'), ctx.audience ? null : a.department], [label(lang, 'key'), a.key], [label(lang, 'dueDate'), dueText(a.dueDate, a.dueTime)], [label(lang, 'submitted'), localText(a.submitted)]]),
+          approvalLine(approvalNote(a.waiver, year, lang)) + ` &nbsp; ${details([[W('approvedOn'), localText(a.waiver.approved)]])}`,
+          a.waiver.reason ? `<span style="font-size:13px;">${escapeHtml(W('reason'))}${escapeHtml(sep)}${escapeHtml(a.waiver.reason)}</span>` : '',
+        ]);
+      }),
+    ) + '\n';
+  }
+  yield `<p style="margin:12px 0 0 0;font-size:14px;">${escapeHtml(W('log'))}${escapeHtml(sep)}${escapeHtml(waiverLogText(result, lang))}</p>\n`;
+  if (result.waiverLog.unmatched.length) {
+    const list = result.waiverLog.unmatched.map((u) => [piece(`${fileName(u.file)}:${u.line}`), piece(u.ruleId), piece(u.key)].join(' ')).join('<br>');
+    yield `<p style="margin:6px 0 0 0;color:${AMBER};font-size:13px;line-height:19px;">${escapeHtml(W('unmatched'))}${escapeHtml(sep)}<br>${list}</p>\n`;
+  }
+}
+
+/**
+ * The extended/waived counts under the summary, not as two more columns: the
+ * summary table must still fit a phone's 390 px.
+ */
+function approvalCounts(result: CheckResult, lang: Lang): string {
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const counts = (name: string, s: Summary): string => piece(`${name} ${W('extended')} ${s.extended} · ${W('waived')} ${s.waived}`);
+  const rows = [...result.summary.byDepartment.filter((d) => d.extended || d.waived).map((d) => counts(d.department, d)), counts(label(lang, 'total'), result.summary.total)];
+  return `<p style="margin:8px 0 0 0;color:${BLUE};font-size:13px;line-height:20px;">${escapeHtml(W('section'))}${lang === 'zh' ? '：' : ': '}${rows.join(' &nbsp; ')}</p>\n`;
 }

@@ -88,7 +88,7 @@ describe('mail over SMTP with login and implicit TLS', async () => {
       expect(parsed.some((p) => p.mail.messageId === m.messageId && p.mail.subject === m.subject)).toBe(true);
       expect(m.response).toMatch(/^250 /);
     }
-    expect(readdirSync(setDir).sort()).toEqual(['findings.csv', 'mail-log.json', 'summary.html', 'summary.json', 'summary.md']);
+    expect(readdirSync(setDir).sort()).toEqual(['findings.csv', 'findings.xlsx', 'mail-log.json', 'summary.html', 'summary.json', 'summary.md']);
   });
 
   it('every message is proper MIME: mixed ⊃ alternative (text + html, UTF-8) + CSV; RFC 2047 subject; no line over 998 octets', () => {

@@ -9,8 +9,8 @@ describe('csv', () => {
     expect(render('csv')).toBe(
       '\uFEFFDepartment,Rule,Status,Severity,Dataset,Key,Customer,Handler,File,Line,Event,Due,Due time,Delivered,Days late,Workdays,Details\r\n' +
         `客服部,KF-02a,late,error,swipes,"'=HYPERLINK(""http://x"")",<script>alert(1)</script>,"李""娜"" & 张|三",exports/刷卡单.csv,5,2026-10-15,2026-10-16,,2026-10-19T10:20,3,1,提车次日提供刷卡单：迟 3 天\r\n` +
-        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,'\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,"'+购车人与合同人不一致\r\n*查档案*"\r\n` +
-        `客服部,,duplicate,warning,swipes,"'\rSK-9",'=1+1,,exports/刷卡单.csv,8,2026-10-20,,,,,,刷卡单号 SK-9 repeats line 6\r\n`,
+        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,\\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,'+购车人与合同人不一致\\r\\n*查档案*\r\n` +
+        `客服部,,duplicate,warning,swipes,\\rSK-9,'=1+1,,exports/刷卡单.csv,8,2026-10-20,,,,,,刷卡单号 SK-9 repeats line 6\r\n`,
     );
   });
 
@@ -40,11 +40,11 @@ describe('markdown', () => {
         '',
         '| Rule | Status | Key | Customer | Event | Due | Delivered | Days late | Handler |',
         '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |',
-        '| KF-02a | late | =HYPERLINK("http://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" & 张\\|三 |',
+        '| KF-02a | late | =HYPERLINK("http\\://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" \\& 张\\|三 |',
         '',
         '## Other findings (2)',
         '',
-        '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致 \\*查档案\\*',
+        '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致\\\\r\\\\n\\*查档案\\*',
         '- 客服部 · duplicate · exports/刷卡单.csv:8 — 刷卡单号 SK-9 repeats line 6',
         '',
         '**No data provided**: storage',
@@ -120,7 +120,7 @@ describe('table', () => {
   it('lists the late item and the other finding, without colour codes', () => {
     const text = render('table');
     expect(text).not.toContain('\x1b[');
-    expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/script>\s+10-15\s+10-16\s+10-19 10:20\s+3/);
+    expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/s…\s+10-15\s+10-16\s+10-19 10:20\s+3/);
     expect(text).toContain('客服部  XD-03  mismatch  -12  exports/放贷.csv:7');
   });
 });
