@@ -10,7 +10,7 @@ import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, noRowsWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { Finding, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -35,6 +35,8 @@ export interface SummaryRow {
   pending: number;
   otherFindings: number;
   onTimeRate: number | null;
+  /** Rows whose event date or key could not be read, so its rules could not judge them (SPEC §3.5). */
+  notJudged: number;
 }
 
 export interface CheckResult {
@@ -83,7 +85,15 @@ export function selectRules(rules: Rule[], departments?: string[], ruleIds?: str
   );
 }
 
-function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
+/** The on-time fraction rounded once, from the exact counts, to `decimals` places. */
+export function roundedRate(onTime: number, due: number, decimals: number): number | null {
+  if (due === 0) return null;
+  const scale = 10 ** decimals;
+  // Integer arithmetic first: (37 × 10000) / 43 rounds as the fraction does, not as 0.86046… × 10000.
+  return Math.round((onTime * scale) / due) / scale;
+}
+
+function summaryRow(tally: Tally, otherFindings: number, notJudged: number): SummaryRow {
   const due = tally.onTime + tally.late + tally.overdue;
   return {
     due,
@@ -92,7 +102,8 @@ function summaryRow(tally: Tally, otherFindings: number): SummaryRow {
     overdue: tally.overdue,
     pending: tally.pending,
     otherFindings,
-    onTimeRate: due === 0 ? null : Math.round((tally.onTime / due) * 10000) / 10000,
+    onTimeRate: roundedRate(tally.onTime, due, 4),
+    notJudged,
   };
 }
 
@@ -124,6 +135,11 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
     if (present && !present.has(c.value)) findings.push(missingFinding(rule, labelOf(rule.in!.dataset), c.shown, c.base, lang));
   }
   return findings;
+}
+
+/** The service list's departments and those config names besides (行政部 …). */
+export function knownDepartments(config: EffectiveConfig): string[] {
+  return [...new Set([...config.rules.map((r) => r.department), ...config.departments.names])];
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
@@ -161,6 +177,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         period: options.period,
         lang,
         defaultRoll: config.defaultRoll,
+        departments: { known: knownDepartments(config), aliases: config.departments.aliases },
       },
     }));
   // Datasets others look up go first (their readers then check inline), then the
@@ -213,13 +230,25 @@ function assemble(
   for (const f of findings) {
     if (f.status !== 'late' && f.status !== 'overdue') others.set(f.department, (others.get(f.department) ?? 0) + 1);
   }
+  const notJudged = new Map<string, number>();
+  for (const o of outcomes) {
+    for (const [dept, n] of Object.entries(o.notJudged)) {
+      if (options.departments?.length && !options.departments.includes(dept)) continue;
+      notJudged.set(dept, (notJudged.get(dept) ?? 0) + n);
+    }
+  }
   const byDepartment = departmentOrder
-    .filter((d) => selectedDepartments.has(d) || others.has(d))
-    .map((department) => ({ department, ...summaryRow(tallies.get(department) ?? emptyTally(), others.get(department) ?? 0) }));
+    .filter((d) => selectedDepartments.has(d) || others.has(d) || notJudged.has(d))
+    .map((department) => ({
+      department,
+      ...summaryRow(tallies.get(department) ?? emptyTally(), others.get(department) ?? 0, notJudged.get(department) ?? 0),
+    }));
   const total = emptyTally();
   for (const t of tallies.values()) for (const k of Object.keys(t) as (keyof Tally)[]) total[k] += t[k];
+  const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
 
   const years = [...new Set(outcomes.flatMap((o) => o.uncoveredYears))].sort();
+  const withoutRows = outcomes.flatMap((o) => o.filesWithoutRows).sort((a, b) => inputOrder.get(a)! - inputOrder.get(b)!);
   return {
     schemaVersion: 1,
     tool: { name: 'isla', version: VERSION },
@@ -229,15 +258,20 @@ function assemble(
     inputs: outcomes.flatMap((o) => o.files).sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
     notProvided,
     notChecked,
-    summary: { total: summaryRow(total, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
+    summary: { total: summaryRow(total, sum(others), sum(notJudged)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
     problems: outcomes.flatMap((o) => o.problems).sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
-    warnings: years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+    warnings: [
+      ...years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+      ...withoutRows.map((file) => ({ code: 'no-rows', message: noRowsWarning(lang, file) })),
+    ],
   };
 }
 
 export function isFailure(result: CheckResult, failOn: 'error' | 'warning' | 'none'): boolean {
   if (failOn === 'none') return false;
+  // Rows nobody could judge count at `error`: such a month is not clean (SPEC §3.5).
+  if (result.summary.total.notJudged > 0) return true;
   return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
 }
 

@@ -89,6 +89,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
     en: 'day/month order is ambiguous (like 09/10/2026); write 2026-10-09',
   },
   'impossible-time': { zh: '时间不存在', en: 'no such time of day' },
+  'implausible-year': { zh: '年份不在 1990–2100 之间，可能是输入错误', en: 'the year is outside 1990–2100, probably a typo' },
   'not-a-month': { zh: '不是可识别的月份（如 2026-10、2026年10月）', en: 'not a month (like 2026-10)' },
   'not-an-amount': { zh: '不是可识别的金额', en: 'not an amount' },
   'not-a-boolean': { zh: '不是 是/否', en: 'not a yes/no value' },
@@ -104,7 +105,22 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `“${p.field}”为空，该行无法检查`,
     en: (p) => `"${p.field}" is empty, so the row cannot be checked`,
   },
-  'invalid-date': UNREADABLE_CELL,
+  'invalid-date': {
+    zh: (p) => UNREADABLE_CELL.zh(p) + (p.note ? '，按未交处理' : ''),
+    en: (p) => UNREADABLE_CELL.en(p) + (p.note ? '; taken as not submitted' : ''),
+  },
+  'before-event': {
+    zh: (p) => `“${p.field}”的值“${p.value}”早于${p.reason}，可能是年份写错，按未交处理`,
+    en: (p) => `"${p.field}" value "${p.value}" is before ${p.reason}, probably a wrong year; taken as not submitted`,
+  },
+  'unknown-department': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是服务明细中的部门，是不是“${p.reason}”？该行没有检查（可在配置 departments.aliases 中把它认作该部门）`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a department of the service list; did you mean "${p.reason}"? The row was not checked (departments.aliases in the config can read it as that department)`,
+  },
+  'unknown-report': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是要求报送的报表，是不是“${p.reason}”？该行没有计入`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a report the list asks for; did you mean "${p.reason}"? The row was not counted`,
+  },
   'invalid-month': UNREADABLE_CELL,
   'invalid-amount': UNREADABLE_CELL,
   'invalid-boolean': UNREADABLE_CELL,
@@ -118,9 +134,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   },
 };
 
-export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string): string {
+/** `note`: an unreadable submission time, judged as not submitted (SPEC §3.5). */
+export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string, note?: 'not-submitted'): string {
   const reason = detail === undefined ? '' : (REASONS[detail]?.[lang] ?? detail);
-  return PROBLEMS[code][lang]({ field, value, reason });
+  return PROBLEMS[code][lang]({ field, value, reason, note: note ?? '' });
 }
 
 export type FindingMessageId =
@@ -128,6 +145,7 @@ export type FindingMessageId =
   | 'overdue'
   | 'incomplete-empty'
   | 'incomplete-not-positive'
+  | 'incomplete-unreadable'
   | 'incomplete-not-value'
   | 'violation-expect'
   | 'violation-forbid'
@@ -157,6 +175,10 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   'incomplete-empty': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
     en: (p) => `${p.item}: ${list(p.fields, ', ')} not filled in`,
+  },
+  'incomplete-unreadable': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 无法识别`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} cannot be read`,
   },
   'incomplete-not-positive': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 应大于 0`,
@@ -206,7 +228,9 @@ export type ConfigProblemId =
   | 'unknown-dataset'
   | 'unknown-column'
   | 'bad-timezone'
-  | 'duplicate-key-column';
+  | 'duplicate-key-column'
+  | 'near-rule-id'
+  | 'unknown-department';
 
 const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
   yaml: {
@@ -241,6 +265,14 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `${p.path}：“${p.column}”不是数据集 ${p.dataset} 的列${p.suggestion ? `，是不是“${p.suggestion}”？` : `；它的列有 ${list(p.known, '、')}。`}`,
     en: (p) => `${p.path}: "${p.column}" is not a column of ${p.dataset}${p.suggestion ? `; did you mean "${p.suggestion}"?` : `; its columns are ${list(p.known, ', ')}.`}`,
   },
+  'near-rule-id': {
+    zh: (p) => `rules.${p.id}：新规则的编号与内置规则 ${p.suggestion} 只差一个字符，是不是 ${p.suggestion}？要修改它请写 rules.${p.suggestion}；确实要新增，请在这条规则里加上 new: true。`,
+    en: (p) => `rules.${p.id}: a new rule id one character off the built-in ${p.suggestion}; did you mean ${p.suggestion}? To change it, write rules.${p.suggestion}; to add a new rule, put new: true in it.`,
+  },
+  'unknown-department': {
+    zh: (p) => `${p.path}：“${p.department}”不是服务明细中的部门${p.suggestion ? `，是不是 ${p.suggestion}？` : `；已有的部门是 ${list(p.known, '、')}。`}要新增部门，请在 departments.names 中列出。`,
+    en: (p) => `${p.path}: "${p.department}" is not a department of the service list${p.suggestion ? `; did you mean ${p.suggestion}?` : `; the departments are ${list(p.known, ', ')}.`} To add a department, list it under departments.names.`,
+  },
   'bad-timezone': {
     zh: (p) => `${p.path}：“${p.zone}”不是有效的 IANA 时区（例如 Asia/Shanghai）。`,
     en: (p) => `${p.path}: "${p.zone}" is not an IANA time zone (e.g. Asia/Shanghai).`,
@@ -265,4 +297,10 @@ export function calendarCoverageWarning(lang: Lang, year: number): string {
   return lang === 'zh'
     ? `节假日数据未覆盖 ${p.year} 年：该年按周一至周五加固定日期的法定假日（元旦、劳动节 5/1–5/2、国庆 10/1–10/3）计算；请在配置 calendar.extraHolidays / calendar.extraWorkdays 中补充 ${p.year} 年的放假和调休安排，或升级 isla。`
     : `The holiday data does not cover ${p.year}: that year is read as Monday–Friday plus the fixed-date statutory holidays (Jan 1, May 1–2, Oct 1–3); add ${p.year}'s holidays and make-up days under calendar.extraHolidays / calendar.extraWorkdays in the config, or upgrade isla.`;
+}
+
+export function noRowsWarning(lang: Lang, file: string): string {
+  return lang === 'zh'
+    ? `文件 ${file} 不是空的，但没有读出任何数据行：请确认它是从系统导出的明细（在 Excel 中“另存为 CSV UTF-8”），或用 isla inspect 查看它是怎样被读取的。`
+    : `${file} is not empty but gave no data rows: check that it is the detailed export (save it from Excel as "CSV UTF-8"), or see how it is read with isla inspect.`;
 }

@@ -21,6 +21,8 @@ export interface ReadContext {
   lang: Lang;
   /** Columns of a dataset whose empty cell rejects a row (rule event dates). */
   mustHaveValue: (datasetId: string) => Set<string>;
+  /** Columns of a dataset that rules read as a submission time. */
+  submissionColumns?: (datasetId: string) => Set<string>;
 }
 
 export interface OpenedFile {
@@ -65,6 +67,7 @@ export interface ReadSummary {
   problems: Problem[];
 }
 
+/** Every record comes to `onRow`, its unreadable cells marked (`row.bad`, `row.ragged`). */
 export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row: Row) => void): Promise<ReadSummary> {
   const problems: Problem[] = [];
   const reader = createRowReader({
@@ -76,11 +79,9 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
     asOf: ctx.asOf,
     lang: ctx.lang,
     mustHaveValue: ctx.mustHaveValue(opened.dataset.id),
+    submissionColumns: ctx.submissionColumns?.(opened.dataset.id),
     problems,
   });
-  await streamRecords(opened.layout, (fields, line) => {
-    const row = reader.read(fields, line);
-    if (row) onRow(row);
-  });
+  await streamRecords(opened.layout, (fields, line) => onRow(reader.read(fields, line)));
   return { rows: reader.rows, rejected: reader.rejected, problems };
 }

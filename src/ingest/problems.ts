@@ -8,7 +8,10 @@ export type ProblemCode =
   | 'invalid-boolean'
   | 'invalid-month'
   | 'future-date'
-  | 'ragged-row';
+  | 'ragged-row'
+  | 'before-event'
+  | 'unknown-department'
+  | 'unknown-report';
 
 export interface Problem {
   file: string;
@@ -21,7 +24,7 @@ export interface Problem {
 
 export function problem(
   lang: Lang,
-  p: { file: string; line: number; field: string; value: string; code: ProblemCode; detail?: string | undefined },
+  p: { file: string; line: number; field: string; value: string; code: ProblemCode; detail?: string | undefined; note?: 'not-submitted' | undefined },
 ): Problem {
   return {
     file: p.file,
@@ -29,6 +32,6 @@ export function problem(
     field: p.field,
     value: p.value,
     code: p.code,
-    message: rowProblemMessage(lang, p.code, p.field, p.value, p.detail),
+    message: rowProblemMessage(lang, p.code, p.field, p.value, p.detail, p.note),
   };
 }

@@ -5,7 +5,7 @@
 import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
@@ -55,17 +55,20 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<p style="margin:0;color:#555555;font-size:13px;">${escapeHtml(L('period'))} ${escapeHtml(result.period.start)} – ${escapeHtml(result.period.end)} &nbsp;·&nbsp; ${escapeHtml(L('asOf'))} ${escapeHtml(result.asOf)} &nbsp;·&nbsp; ${escapeHtml(L('timezone'))} ${escapeHtml(result.timezone)}</p>\n`;
 
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
-  const summaryHead = [th(L('department')), th(L('due'), 'right'), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
+  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const nj = result.summary.total.notJudged > 0;
+  const summaryHead = [th(L('department')), th(L('due'), 'right'), ...(nj ? [th(L('notJudged'), 'right')] : []), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
   const summaryRow = (name: string, s: CheckResult['summary']['total'], strong: boolean): string =>
     `<tr>${[
       td(name, strong ? 'font-weight:bold;' : ''),
       td(s.due, 'text-align:right;'),
+      ...(nj ? [td(s.notJudged, `text-align:right;${s.notJudged ? `color:${RED};font-weight:bold;` : ''}`)] : []),
       td(s.onTime, 'text-align:right;'),
       td(s.late, `text-align:right;${s.late ? `color:${AMBER};font-weight:bold;` : ''}`),
       td(s.overdue, `text-align:right;${s.overdue ? `color:${RED};font-weight:bold;` : ''}`),
       td(s.pending, 'text-align:right;'),
       td(s.otherFindings, 'text-align:right;'),
-      td(percent(s.onTimeRate), 'text-align:right;font-weight:bold;'),
+      td(rateText(s), 'text-align:right;font-weight:bold;'),
       td(bar(s.onTimeRate), '', true),
     ].join('')}</tr>`;
   yield table(summaryHead, [

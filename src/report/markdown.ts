@@ -3,7 +3,7 @@
 import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
 
 /** A cell or list text that cannot break the table or turn into markup. */
@@ -26,13 +26,14 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
   yield `${L('period')} ${result.period.start} – ${result.period.end} · ${L('asOf')} ${result.asOf} · ${L('timezone')} ${mdText(result.timezone)}\n\n`;
 
   yield `## ${L('summary')}\n\n`;
-  yield row([L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')]) + '\n';
-  yield '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n';
-  for (const d of result.summary.byDepartment) {
-    yield row([d.department, d.due, d.onTime, d.late, d.overdue, d.pending, d.otherFindings, percent(d.onTimeRate)]) + '\n';
-  }
-  const t = result.summary.total;
-  yield row([L('total'), t.due, t.onTime, t.late, t.overdue, t.pending, t.otherFindings, percent(t.onTimeRate)]) + '\n\n';
+  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const nj = result.summary.total.notJudged > 0;
+  const cells = (name: string, s: CheckResult['summary']['total']) =>
+    [name, s.due, ...(nj ? [s.notJudged] : []), s.onTime, s.late, s.overdue, s.pending, s.otherFindings, rateText(s)];
+  yield row([L('department'), L('due'), ...(nj ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')]) + '\n';
+  yield `| --- |${' ---: |'.repeat(nj ? 8 : 7)}\n`;
+  for (const d of result.summary.byDepartment) yield row(cells(d.department, d)) + '\n';
+  yield row(cells(L('total'), result.summary.total)) + '\n\n';
 
   yield `## ${L('lateItems')}\n\n`;
   const groups = lateByDepartment(result);

@@ -12,6 +12,8 @@ export function dueText(due: Due): string {
 
 export const deadline: RuleKindModule = {
   columns: (rule) => [rule.event!, rule.submitted!],
+  // Text in the submission column (未交, 待补, a typo) means not submitted: still judged.
+  tolerates: (rule) => [rule.submitted!],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
     const eventAt = env.col(rule.event!);
@@ -24,12 +26,23 @@ export const deadline: RuleKindModule = {
       return due;
     };
     return {
+      placed(row) {
+        const event = row.values[eventAt] as LocalDateTime | null;
+        if (event === null) return false;
+        const due = dueFor(event.day);
+        return due.day >= period.start && due.day <= period.end;
+      },
       row(row) {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
         const due = dueFor(event.day);
         if (due.day < period.start || due.day > period.end) return;
-        const submitted = row.values[submittedAt] as LocalDateTime | null;
+        let submitted = row.values[submittedAt] as LocalDateTime | null;
+        // A year typo (2025-10-21 for a 2026 pickup) must not count as on time.
+        if (submitted !== null && submitted.day < event.day) {
+          env.problem(row, rule.submitted!, 'before-event', `${rule.event} ${isoLocal(event).replace('T', ' ')}`);
+          submitted = null;
+        }
         const verdict = judge(due, submitted, asOf, calendar);
         env.tally(verdict.status);
         if (verdict.status !== 'late' && verdict.status !== 'overdue') return;

@@ -6,13 +6,15 @@ import { judge } from '../calendar/judge.js';
 import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime, monthOfDay } from '../ingest/local-time.js';
 import { findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
-import type { RuleKindModule } from './types.js';
+import type { RuleKindModule, RuleRunner } from './types.js';
 import { dueText } from './deadline.js';
 
 export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
 
 export const report: RuleKindModule = {
   columns: () => Object.values(REPORT_COLUMNS),
+  // An unreadable 提交时间 (未交, 待补) is a log row that says "not submitted".
+  tolerates: () => [REPORT_COLUMNS.submitted],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
     const monthly = rule.due as Extract<NonNullable<typeof rule.due>, { monthly: unknown }>;
@@ -29,17 +31,28 @@ export const report: RuleKindModule = {
       const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
       if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
     }
+    const slotOf = (row: Parameters<NonNullable<RuleRunner['row']>>[0]) => {
+      const month = row.values[monthAt] as number | null;
+      const slot = month === null ? undefined : expected.get(month);
+      if (!slot) return undefined;
+      const dept = row.values[departmentAt];
+      const name = row.values[nameAt];
+      if (typeof dept !== 'string' || !normaliseText(dept).includes(department)) return undefined;
+      if (typeof name !== 'string' || !normaliseText(name).includes(reportName)) return undefined;
+      return slot;
+    };
     return {
+      claims: (row) => slotOf(row) !== undefined,
       row(row) {
-        const month = row.values[monthAt] as number | null;
-        const slot = month === null ? undefined : expected.get(month);
+        const slot = slotOf(row);
         if (!slot) return;
-        const dept = row.values[departmentAt];
-        const name = row.values[nameAt];
-        if (typeof dept !== 'string' || !normaliseText(dept).includes(department)) return;
-        if (typeof name !== 'string' || !normaliseText(name).includes(reportName)) return;
         const submitted = row.values[submittedAt] as LocalDateTime | null;
-        if (submitted === null) return;
+        // SPEC §4: a matching row with no submission time is still the item's row
+        // (its file and line are the finding's); a real submission replaces it.
+        if (submitted === null) {
+          if (slot.line === null) [slot.line, slot.file] = [row.line, env.base(row).file];
+          return;
+        }
         if (slot.submitted === null || compareLocal(submitted, slot.submitted) < 0) {
           slot.submitted = submitted;
           slot.line = row.line;
