@@ -67,6 +67,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `输出路径 ${p.path} 是输入文件之一，拒绝覆盖：请换一个输出路径。`,
     en: (p) => `The output path ${p.path} is one of the inputs and will not be overwritten: choose another path.`,
   },
+  'output-in-input-folder': {
+    zh: (p) => `输出路径 ${p.path} 在输入文件夹 ${p.folder} 里：下一次检查会把报告当作部门导出读入；请把报告写到输入文件夹以外的地方。`,
+    en: (p) => `The output path ${p.path} is inside the input folder ${p.folder}, where the next check would read the report as an export: write it outside the input folders.`,
+  },
   'config-exists': {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,

@@ -1,6 +1,6 @@
 // Command-line inputs → the list of files to read: directories are scanned (not
 // recursively) for exports, and `dataset=path` pins a file's dataset.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IslaError } from '../errors.js';
 
@@ -12,7 +12,24 @@ export interface InputFile {
 
 const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
 
+/**
+ * Every export once: a folder and a file inside it, a symlink and its target, or
+ * `a/../a/x.csv` are one file by its real path, else each row would be a duplicate.
+ * A `dataset=path` given for any of the spellings wins.
+ */
 export async function expandInputs(args: string[], knownDatasets: string[]): Promise<InputFile[]> {
+  const files = await listInputs(args, knownDatasets);
+  const byRealPath = new Map<string, InputFile>();
+  for (const f of files) {
+    const real = await realpath(f.file).catch(() => path.resolve(f.file));
+    const first = byRealPath.get(real);
+    if (first === undefined) byRealPath.set(real, f);
+    else if (f.dataset !== undefined && first.dataset === undefined) first.dataset = f.dataset;
+  }
+  return [...byRealPath.values()];
+}
+
+async function listInputs(args: string[], knownDatasets: string[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const arg of args) {
     const forced = /^([A-Za-z][\w-]*)=(.+)$/.exec(arg);
