@@ -192,17 +192,20 @@ type RuleEntry = z.infer<typeof ruleFieldsSchema>;
 /** Rule ids compared as people type them: XD-2, xd02 and XD-02 are one id. */
 const idShape = (id: string): string => id.toUpperCase().replace(/[-_\s]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
 
-/** The built-in id a new rule id is one slip away from (XD-2 → XD-02), or ''. */
-function nearBuiltinId(id: string, ids: string[]): string {
-  for (const known of ids) {
-    if (idShape(known) === idShape(id) || editDistance(id.toUpperCase(), known.toUpperCase()) <= 1) return known;
+/**
+ * The built-in rule a new rule id is one slip away from (XD-2 → XD-02), or ''. One
+ * edit counts only within the same department: XZ-01 for 行政部 is not XD-01.
+ */
+function nearBuiltinId(id: string, department: string | undefined, base: Rule[]): string {
+  for (const known of base) {
+    if (idShape(known.id) === idShape(id)) return known.id;
+    if (known.department === department && editDistance(id.toUpperCase(), known.id.toUpperCase()) <= 1) return known.id;
   }
   return '';
 }
 
 function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry> & { new?: boolean | undefined }>): Rule[] {
   const rules = base.map((r) => ({ ...r }));
-  const baseIds = base.map((r) => r.id);
   for (const [id, { new: meantNew, ...entry }] of Object.entries(entries)) {
     const at = rules.findIndex((r) => r.id === id);
     if (at !== -1) {
@@ -213,7 +216,7 @@ function mergeRules(located: Located, base: Rule[], entries: Record<string, Part
       located.fail('unknown-rule', ['rules', id], { id, suggestion: suggest(id, rules.map((r) => r.id)) });
     }
     // A full definition under XD-2 would silently add a second XD-02.
-    const near = meantNew ? '' : nearBuiltinId(id, baseIds);
+    const near = meantNew ? '' : nearBuiltinId(id, entry.department, base);
     if (near) located.fail('near-rule-id', ['rules', id], { id, suggestion: near });
     rules.push({ ...(entry as RuleEntry), id } as Rule);
   }
