@@ -154,8 +154,16 @@ describe('the report set is replaced as a whole', () => {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: 'ignore' });
       let sent = false;
+      // The temporaries come and go while we look: a folder gone between two reads is "not yet".
+      const safely = (): boolean => {
+        try {
+          return appears();
+        } catch {
+          return false;
+        }
+      };
       const poll = setInterval(() => {
-        if (!sent && appears()) {
+        if (!sent && safely()) {
           sent = true;
           child.kill(signal);
         }
