@@ -49,7 +49,11 @@ export function cleanCell(raw: string): string {
 const NULL_MARKS = new Set(['-', '--', '—', '——', '/', '无', 'N/A']);
 
 export function isNullMark(cell: string): boolean {
-  return cell.length <= 3 && NULL_MARKS.has(cell.toUpperCase());
+  if (cell.length > 3) return false;
+  // Most short cells are digits: decide on the first character before any lookup.
+  const c = cell.charCodeAt(0);
+  if (c !== 0x2d && c !== 0x2014 && c !== 0x2f && c !== 0x65e0 && c !== 0x4e && c !== 0x6e) return false;
+  return NULL_MARKS.has(cell.toUpperCase());
 }
 
 const EXCEL_EPOCH_OFFSET = 25569; // Excel serial of 1970-01-01 (Excel's 1900 system)
