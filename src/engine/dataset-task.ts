@@ -239,6 +239,21 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     const runner = kind.create(env);
     const when = compileConditions(rule.when, col);
     const rejects = (row: Row): boolean => row.badCount > 0 && readsAt.some((i) => row.bad[i] === 1);
+    /** The row's key or the cell that places it for this rule could not be read. */
+    const placementLost = (row: Row): boolean =>
+      row.badCount > 0 && ((keyAt !== -1 && row.bad[keyAt] === 1) || (placedAt !== -1 && row.bad[placedAt] === 1));
+    const takes = (row: Row): boolean =>
+      !rejects(row) &&
+      (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) &&
+      when(row) &&
+      (runner.placed?.(row) ?? true) &&
+      (runner.claims?.(row) ?? true);
+    /** Would have judged the row, had its event date or key been readable. */
+    const wouldTake = (row: Row): boolean => {
+      if (!when(row) || !(runner.claims?.(row) ?? true)) return false;
+      if (placedAt !== -1 && row.bad[placedAt] === 1) return true;
+      return (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) && (runner.placed?.(row) ?? true);
+    };
     return {
       rule,
       runner,
@@ -247,20 +262,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       periodByEvent,
       checkedSomewhere: false,
       rejects,
-      placedAt,
-      /** Judges the row as it reads now (the selector check asks, with a value put right). */
-      takes: (row: Row): boolean =>
-        !rejects(row) &&
-        (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) &&
-        when(row) &&
-        (runner.placed?.(row) ?? true) &&
-        (runner.claims?.(row) ?? true),
-      /** Would have judged the row, had its event date or key been readable. */
-      wouldTake: (row: Row): boolean => {
-        if (!when(row) || !(runner.claims?.(row) ?? true)) return false;
-        if (placedAt !== -1 && row.bad[placedAt] === 1) return true;
-        return (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) && (runner.placed?.(row) ?? true);
-      },
+      placementLost,
+      wouldTake,
+      /** Judges the row, or counts it as not judged (the selector check asks, with a value put right). */
+      takes: (row: Row): boolean => takes(row) || (placementLost(row) && wouldTake(row)),
     };
   });
   const known = new Set(settings.departments.known.map(normaliseText));
@@ -325,8 +330,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       let kept: Set<string> | null = null;
       for (const r of active) {
         if (row.badCount > 0 && (keyBad || r.rejects(row))) {
-          const placementLost = keyBad || (r.placedAt !== -1 && row.bad[r.placedAt] === 1);
-          if (placementLost && r.wouldTake(row)) (kept ??= new Set()).add(r.rule.department);
+          if (r.placementLost(row) && r.wouldTake(row)) (kept ??= new Set()).add(r.rule.department);
           continue;
         }
         if (r.periodByEvent !== -1 && !inPeriod(row.values[r.periodByEvent])) continue;

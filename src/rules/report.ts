@@ -31,18 +31,20 @@ export const report: RuleKindModule = {
       const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
       if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
     }
-    const slotOf = (row: Parameters<NonNullable<RuleRunner['row']>>[0]) => {
-      const month = row.values[monthAt] as number | null;
-      const slot = month === null ? undefined : expected.get(month);
-      if (!slot) return undefined;
+    type LogRow = Parameters<NonNullable<RuleRunner['row']>>[0];
+    const names = (row: LogRow): boolean => {
       const dept = row.values[departmentAt];
       const name = row.values[nameAt];
-      if (typeof dept !== 'string' || !normaliseText(dept).includes(department)) return undefined;
-      if (typeof name !== 'string' || !normaliseText(name).includes(reportName)) return undefined;
-      return slot;
+      return typeof dept === 'string' && normaliseText(dept).includes(department) && typeof name === 'string' && normaliseText(name).includes(reportName);
+    };
+    const slotOf = (row: LogRow) => {
+      const month = row.values[monthAt] as number | null;
+      const slot = month === null ? undefined : expected.get(month);
+      return slot && names(row) ? slot : undefined;
     };
     return {
-      claims: (row) => slotOf(row) !== undefined,
+      // With its month unreadable, a row naming this report is still this rule's (not judged).
+      claims: (row) => (row.bad[monthAt] === 1 ? names(row) : slotOf(row) !== undefined),
       row(row) {
         const slot = slotOf(row);
         if (!slot) return;

@@ -149,6 +149,19 @@ describe('a value that picks the rules, empty or a near miss, is a problem namin
     expect(exitCode(r)).toBe(1);
   });
 
+  it('a report row whose month cannot be read is not judged for its department, and not a near miss', async () => {
+    const r = await checkFiles({ '报表报送.csv': REPORTS + '消贷部,欠款报表,2026-13,2026-10-03\n' }, { rules: ['XD-08', 'BX-06'] });
+    expect(problems(r)).toEqual([[2, '所属月份', '2026-13', 'invalid-month']]);
+    expect(counts(r)).toEqual([['消贷部', 1, 0, 0, 1, 1], ['保险部', 1, 0, 0, 1, 0]]);
+  });
+
+  it('a blank 部门 and an unreadable date on the same row: still not judged, once per department it could be', async () => {
+    const r = await checkFiles({ '费用报销.csv': EXPENSES + 'BX-2,,过户费,2026-10-32,2026-10-21\n' }, { rules: ['KF-01', 'RS-02'] });
+    expect(problems(r)).toEqual([[2, '发生日期', '2026-10-32', 'invalid-date'], [2, '部门', '', 'missing-value']]);
+    expect(counts(r)).toEqual([['客服部', 0, 0, 0, 0, 1], ['人事部', 0, 0, 0, 0, 0]]);
+    expect(r.inputs[0]!.rejected).toBe(1);
+  });
+
   it('a 报表报送 row whose 提交时间 is empty keeps its file and line; the item counts as not submitted', async () => {
     const r = await checkFiles({ '报表报送.csv': REPORTS + '消贷部,办结日期,2026-09,\n' }, { rules: ['XD-09'] });
     expect(r.findings.map((f) => [f.ruleId, f.status, f.key, f.file, f.line, f.submitted])).toEqual([
