@@ -12,7 +12,7 @@ import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.
 import type { Problem } from './ingest/problems.js';
 import { type Lang, notCheckedReason, calendarCoverageWarning, noRowsWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
-import type { Finding, Period, Rule } from './rules/types.js';
+import type { DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
 
 export interface CheckOptions {
@@ -25,6 +25,8 @@ export interface CheckOptions {
   departments?: string[] | undefined;
   ruleIds?: string[] | undefined;
   onProgress?: ProgressSink | undefined;
+  /** remind (SPEC §9): also hand out every unsubmitted deadline and report item due in this span, whatever the period. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface SummaryRow {
@@ -143,6 +145,11 @@ export function knownDepartments(config: EffectiveConfig): string[] {
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  return (await runEngine(options)).result;
+}
+
+/** The period's result and, when `options.outstanding` asks, the items still owed (for remind to select from). */
+export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
   const opened = await openAll(options);
@@ -178,6 +185,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         lang,
         defaultRoll: config.defaultRoll,
         departments: { known: knownDepartments(config), aliases: config.departments.aliases },
+        outstanding: options.outstanding,
       },
     }));
   // Datasets others look up go first (their readers then check inline), then the
@@ -188,7 +196,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  return assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
 function assemble(
@@ -268,10 +277,14 @@ function assemble(
   };
 }
 
-export function isFailure(result: CheckResult, failOn: 'error' | 'warning' | 'none'): boolean {
+export function isFailure(
+  result: { findings: readonly { severity: Finding['severity'] }[]; summary?: { total: object } },
+  failOn: 'error' | 'warning' | 'none',
+): boolean {
   if (failOn === 'none') return false;
   // Rows nobody could judge count at `error`: such a month is not clean (SPEC §3.5).
-  if (result.summary.total.notJudged > 0) return true;
+  const total = result.summary?.total;
+  if (total && 'notJudged' in total && (total.notJudged as number) > 0) return true;
   return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
 }
 

@@ -65,8 +65,42 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rule <id>', '只检查这些规则（可重复，或用逗号分隔）only these rules (repeat, or comma-separated)', collect)
     .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
     .option('--strict', '有被拒绝的行就以退出码 2 失败 rejected rows make the run fail (exit 2)')
+    .option('--mail', '检查后发邮件：各部门负责人收到本部门的问题，财务部收到全部（配置 mail）send each head their own items, finance the whole report')
+    .option('--mail-out <dir>', '把这些邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
+    .option('--resend', '忽略 mail-log.json，全部重新发送 send again what mail-log.json says was sent')
     .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
       run(o, async (lang, term) => (await import('./commands/check.js')).checkCommand(inputs, o as never, lang, term)),
+    );
+
+  common(program.command('remind'))
+    .description('到期提醒：未来几个工作日内到期、以及仍逾期未交的事项 what falls due in the next workdays, and what is still outstanding')
+    .argument('[inputs...]', '导出文件或文件夹；可写 数据集=路径 files or folders; dataset=path forces a dataset')
+    .option('-c, --config <file>', '配置文件 config file (YAML or JSON)')
+    .addOption(new Option('--within <n>', '提醒几个财务工作日内到期的事项 remind of what falls due within N finance workdays').default('2'))
+    .option('--since <date>', '逾期未交只列应交日期在此之后的 overdue items due on or after DATE (default: the first day of the previous month)')
+    .option('--as-of <time>', '提醒时点 the moment of the run: YYYY-MM-DD[THH:mm] or with an offset (default: now)')
+    .option('--tz <zone>', 'IANA 时区 zone for naive dates (default: config, else Asia/Shanghai)')
+    .addOption(new Option('-f, --format <format>', '输出格式 output format: table | json | csv | markdown | html').default('table'))
+    .option('-o, --output <file>', '写入文件而不是标准输出 write to FILE instead of stdout')
+    .option('--encoding <encoding>', '所有输入按此编码读取 read every input as this encoding')
+    .option('--department <dept>', '只提醒这些部门（可重复，或用逗号分隔）only these departments (repeat, or comma-separated)', collect)
+    .option('--rule <id>', '只提醒这些规则（可重复，或用逗号分隔）only these rules (repeat, or comma-separated)', collect)
+    .addOption(new Option('--fail-on <level>', '退出码 1 的最低级别 lowest severity that exits 1: error | warning | none').default('error'))
+    .option('--force', '非财务工作日也照常运行 run on a day finance does not work, too')
+    .option('--mail', '把提醒发给各部门负责人和财务部（配置 mail）mail each head their reminders, finance the whole list')
+    .option('--mail-out <dir>', '把邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
+    .action((inputs: string[], o: CommonOptions & Record<string, unknown>) =>
+      run(o, async (lang, term) => (await import('./commands/remind.js')).remindCommand(inputs, o as never, lang, term)),
+    );
+
+  common(program.command('mail'))
+    .description('发送一套已保存报告的邮件 send the mails of a saved report set (DIR/<period>/, from summary.json)')
+    .argument('<setdir>', '报告文件夹，如 /srv/isla-reports/2026-10 the report set folder')
+    .option('-c, --config <file>', '配置文件 config file (mail settings)')
+    .option('--mail-out <dir>', '把邮件写成 .eml 文件放到 DIR，不发送 write the mails to DIR as .eml files; nothing is sent')
+    .option('--resend', '忽略 mail-log.json，全部重新发送 send again what mail-log.json says was sent')
+    .action((setDir: string, o: CommonOptions & { mailOut?: string; resend?: boolean }) =>
+      run(o, async (lang, term) => (await import('./commands/mail.js')).mailCommand(setDir, o, lang, term)),
     );
 
   common(program.command('inspect'))

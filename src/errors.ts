@@ -19,7 +19,13 @@ export type IslaErrorCode =
   | 'output-is-input'
   | 'output-in-input-folder'
   | 'write-failed'
-  | 'config-exists';
+  | 'config-exists'
+  | 'bad-smtp-url'
+  | 'mail-no-config'
+  | 'mail-no-transport'
+  | 'mail-no-recipients'
+  | 'mail-both'
+  | 'no-report-set';
 
 export class IslaError extends Error {
   constructor(

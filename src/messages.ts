@@ -75,11 +75,56 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
   },
+  'bad-smtp-url': {
+    zh: () => `环境变量 ISLA_SMTP_URL 不是有效的 SMTP 地址：请写成 smtps://用户名:授权码@smtp.example.com:465 或 smtp://smtp.example.com:587（特殊字符用百分号编码）。`,
+    en: () => `ISLA_SMTP_URL is not an SMTP URL: write smtps://user:password@smtp.example.com:465 or smtp://smtp.example.com:587 (percent-encode special characters).`,
+  },
+  'mail-no-config': {
+    zh: (p) => `${p.option} 需要配置文件里的 mail 设置：请在 isla.config.yaml 中加上 mail:（发件人 from、收件人 finance / departments、发送方式 smtp），isla init 生成的文件里有示例。`,
+    en: (p) => `${p.option} needs a mail section in the config: add mail: (from, finance / departments recipients, smtp) to isla.config.yaml; isla init writes an example.`,
+  },
+  'mail-no-transport': {
+    zh: () => `--mail 没有配置发送方式：请在配置中写 mail.smtp（并把密码放在环境变量 ISLA_SMTP_PASSWORD），或设置 ISLA_SMTP_URL，或写 mail.transport: sendmail。`,
+    en: () => `--mail has no way to send: set mail.smtp in the config (the password in ISLA_SMTP_PASSWORD), or ISLA_SMTP_URL, or mail.transport: sendmail.`,
+  },
+  'mail-no-recipients': {
+    zh: () => `配置的 mail 里没有任何收件人：请在 mail.finance 或 mail.departments 下写上至少一个邮件地址。`,
+    en: () => `The mail config has no recipients: put at least one address under mail.finance or mail.departments.`,
+  },
+  'mail-both': {
+    zh: () => `--mail 和 --mail-out 只能选一个：--mail-out 只写出 .eml 文件供查看，不发送。`,
+    en: () => `Use either --mail or --mail-out: --mail-out only writes .eml files to look at and sends nothing.`,
+  },
+  'no-report-set': {
+    zh: (p) => `${p.path} 不是一套报告（没有可读的 summary.json）：请给出 isla check --report 写出的月份文件夹，例如 /srv/isla-reports/2026-10。`,
+    en: (p) => `${p.path} is not a report set (no readable summary.json): give a period folder written by isla check --report, e.g. /srv/isla-reports/2026-10.`,
+  },
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
   },
 };
+
+type MailEvent = 'sent' | 'partly' | 'failed' | 'skipped' | 'written';
+
+const MAIL_LINES: Record<MailEvent, Record<Lang, Template>> = {
+  sent: { zh: (p) => `邮件已发送：${p.who} → ${list(p.to, ', ')}（${p.bytes} 字节）：${p.detail}`, en: (p) => `Mail sent: ${p.who} → ${list(p.to, ', ')} (${p.bytes} bytes): ${p.detail}` },
+  partly: { zh: (p) => `邮件部分未送达：${p.who} → ${list(p.to, ', ')} 已接收；被拒绝：${p.detail}`, en: (p) => `Mail partly refused: ${p.who} → ${list(p.to, ', ')} accepted; refused: ${p.detail}` },
+  failed: { zh: (p) => `邮件发送失败：${p.who} → ${list(p.to, ', ')}：${p.detail}`, en: (p) => `Mail not sent: ${p.who} → ${list(p.to, ', ')}: ${p.detail}` },
+  skipped: { zh: (p) => `邮件已发过，跳过：${p.who} → ${list(p.to, ', ')}（见 mail-log.json；要重发请加 --resend）`, en: (p) => `Mail already sent, skipped: ${p.who} → ${list(p.to, ', ')} (see mail-log.json; --resend sends it again)` },
+  written: { zh: (p) => `邮件已写出：${p.who} → ${list(p.to, ', ')}：${p.detail}（${p.bytes} 字节）`, en: (p) => `Mail written: ${p.who} → ${list(p.to, ', ')}: ${p.detail} (${p.bytes} bytes)` },
+};
+
+/** One stderr line per message (SPEC §8.3). `who` is the department, or '' for finance's mail. */
+export function mailLine(lang: Lang, event: MailEvent, p: Params): string {
+  return MAIL_LINES[event][lang]({ ...p, who: p.who || (lang === 'zh' ? '财务部（全部）' : 'finance (all)') });
+}
+
+export function mailUnaddressedWarning(lang: Lang, department: string): string {
+  return lang === 'zh'
+    ? `${department} 有问题项，但配置 mail.departments 里没有它的收件人：这些问题只发给财务部；请在 mail.departments.${department} 下写上负责人的地址。`
+    : `${department} has findings but no recipients under mail.departments: its items go to finance only; add its head under mail.departments.${department}.`;
+}
 
 export function errorMessage(lang: Lang, err: IslaError): string {
   return ERRORS[err.code][lang](err.params);
@@ -157,7 +202,9 @@ export type FindingMessageId =
   | 'missing'
   | 'duplicate'
   | 'report-late'
-  | 'report-overdue';
+  | 'report-overdue'
+  | 'pending'
+  | 'report-pending';
 
 const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   late: {
@@ -175,6 +222,14 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   'report-overdue': {
     zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，截至 ${p.asOf} 报送记录中没有`,
     en: (p) => `${p.item}: the ${p.month} report was due ${p.due} and is not in the report log at ${p.asOf}`,
+  },
+  pending: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，尚未交`,
+    en: (p) => `${p.item}: due ${p.due}, not delivered yet`,
+  },
+  'report-pending': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，报送记录中还没有`,
+    en: (p) => `${p.item}: the ${p.month} report is due ${p.due} and not in the report log yet`,
   },
   'incomplete-empty': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
@@ -234,7 +289,11 @@ export type ConfigProblemId =
   | 'bad-timezone'
   | 'duplicate-key-column'
   | 'near-rule-id'
-  | 'unknown-department';
+  | 'unknown-department'
+  | 'mail-secret'
+  | 'mail-address'
+  | 'mail-department'
+  | 'mail-placeholder';
 
 const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
   yaml: {
@@ -285,6 +344,22 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `${p.path}：数据集 ${p.dataset} 只能有一个 key 列（现在有 ${list(p.columns, '、')}）。`,
     en: (p) => `${p.path}: dataset ${p.dataset} may have one key column (found ${list(p.columns, ', ')}).`,
   },
+  'mail-secret': {
+    zh: (p) => `${p.path}：密码不能写在配置文件里：请删掉这一行，把 SMTP 密码（或授权码）放在环境变量 ISLA_SMTP_PASSWORD 中（或用 ISLA_SMTP_URL 给出全部连接设置）。`,
+    en: (p) => `${p.path}: a password does not belong in the config file: delete this line and put the SMTP password in the environment variable ISLA_SMTP_PASSWORD (or all settings in ISLA_SMTP_URL).`,
+  },
+  'mail-address': {
+    zh: (p) => `${p.path}：“${p.address}”不是有效的邮件地址：请写成 name@example.com 或 姓名 <name@example.com>，多个地址写成列表。`,
+    en: (p) => `${p.path}: "${p.address}" is not a mail address: write name@example.com or Name <name@example.com>, and several as a list.`,
+  },
+  'mail-department': {
+    zh: (p) => `${p.path}：“${p.department}”不是服务明细里的部门${p.suggestion ? `，是不是 ${p.suggestion}？` : `；部门有 ${list(p.known, '、')}。`}`,
+    en: (p) => `${p.path}: "${p.department}" is not a department of the service list${p.suggestion ? `; did you mean ${p.suggestion}?` : `; the departments are ${list(p.known, ', ')}.`}`,
+  },
+  'mail-placeholder': {
+    zh: (p) => `${p.path}：未知的占位符 {${p.name}}${p.suggestion ? `，是不是 {${p.suggestion}}？` : `；可用的有 ${list(p.known, '、')}。`}`,
+    en: (p) => `${p.path}: unknown placeholder {${p.name}}${p.suggestion ? `; did you mean {${p.suggestion}}?` : `; allowed: ${list(p.known, ', ')}.`}`,
+  },
 };
 
 export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): string {
@@ -307,4 +382,13 @@ export function noRowsWarning(lang: Lang, file: string): string {
   return lang === 'zh'
     ? `文件 ${file} 不是空的，但没有读出任何数据行：请确认它是从系统导出的明细（在 Excel 中“另存为 CSV UTF-8”），或用 isla inspect 查看它是怎样被读取的。`
     : `${file} is not empty but gave no data rows: check that it is the detailed export (save it from Excel as "CSV UTF-8"), or see how it is read with isla inspect.`;
+}
+
+/** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */
+export function notWorkdayNotice(lang: Lang, p: { date: string; name: string | null; weekday: number }): string {
+  const zhDay = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][p.weekday]!;
+  const enDay = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][p.weekday]!;
+  return lang === 'zh'
+    ? `${p.date}（${p.name ?? zhDay}）不是财务部工作日：今天不发提醒，也不输出清单；要照常运行请加 --force。`
+    : `${p.date} (${p.name ?? enDay}) is not a finance workday: no reminders today, nothing sent; add --force to run anyway.`;
 }

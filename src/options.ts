@@ -83,3 +83,18 @@ export function parseMonth(value: string, lang: Lang): { year: number; month: nu
   const last = dayNumber(Number(m[1]), month + 1, 0);
   return { year: dateParts(first).year, month, first, last };
 }
+
+/** `--within N`: how many finance workdays ahead `remind` looks (0 = the as-of day only). */
+export function parseWorkdayCount(option: string, value: string, lang: Lang): number {
+  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > 60) throw bad(option, value, { zh: '应为 0 到 60 之间的整数（工作日数）', en: 'use a whole number of workdays from 0 to 60' }, lang);
+  return n;
+}
+
+/** A calendar date option such as `--since 2026-09-01`. */
+export function parseDay(option: string, value: string, lang: Lang): number {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const day = m ? validDayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (day === null) throw bad(option, value, { zh: '应为 2026-09-01 这样的日期', en: 'use a date like 2026-09-01' }, lang);
+  return day;
+}

@@ -1,7 +1,6 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
-import { datasetLabeller } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
-import { isFailure, runCheck, selectRules } from '../check.js';
+import { isFailure, runCheck } from '../check.js';
 import { loadConfig, suggest } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { normaliseEncodingName } from '../ingest/encoding.js';
@@ -13,7 +12,8 @@ import { inputPlaces, refuseOutputOverInput, refuseReportSetInInput } from '../o
 import { replaceFolder, writeAtomic, writeStdout } from '../write-atomic.js';
 import { type Terminal, startProgress } from './terminal.js';
 import path from 'node:path';
-import { describeRule } from './describe.js';
+import { reportContext } from './report-context.js';
+import { EXIT_MAIL_FAILED, deliverMails, mailPreflight } from './mail.js';
 
 export interface CheckCommandOptions {
   config?: string;
@@ -30,6 +30,8 @@ export interface CheckCommandOptions {
   strict?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  mail?: boolean;
+  mailOut?: string;
 }
 
 /** SPEC §6.4: the report set of one period, replaced as a whole by the next run. */
@@ -48,7 +50,7 @@ export function reportSetFolder(dir: string, periodLabel: string): string {
 }
 
 /** A misspelt department or rule id would silently check nothing: say so instead. */
-function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
   for (const name of given ?? []) {
     if (known.includes(name)) continue;
     const close = suggest(name, known);
@@ -73,6 +75,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
   checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
   checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
@@ -105,15 +108,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const labelOf = datasetLabeller(config.datasets, lang);
-  const rules = selectRules(config.rules, o.department, o.rule).map((r) => ({
-    id: r.id,
-    department: r.department,
-    item: r.item,
-    check: describeRule(r, lang, labelOf),
-  }));
-  const datasetLabels = Object.fromEntries(config.datasets.map((d) => [d.id, labelOf(d.id)]));
-  const ctx = { lang, color: false, verbose: !!o.verbose, rules, datasetLabels };
+  const ctx = reportContext(config, o.department, o.rule, lang, !!o.verbose);
   if (o.report) {
     const setFolder = reportSetFolder(o.report, period.label);
     const outputs = new Set(reportFiles.map((r) => path.basename(r.file)));
@@ -130,5 +125,10 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const chunks = FORMATS[format](result, { ...ctx, color: format === 'table' && term.color && !o.output });
   if (o.output) await writeAtomic(o.output, chunks);
   else await writeStdout(chunks);
-  return isFailure(result, failOn) ? 1 : 0;
+  const exit = isFailure(result, failOn) ? 1 : 0;
+  if (!mailSettings) return exit;
+  // The report is written before any mail goes out: a mail failure never costs the report.
+  const setDir = o.report ? path.dirname(reportFiles[0]!.file) : null;
+  const failed = await deliverMails(result, config, mailSettings, ctx, { ...o, setDir }, lang, term);
+  return failed ? EXIT_MAIL_FAILED : exit;
 }

@@ -62,6 +62,26 @@ const RULES_HEADER = `
 rules:
 `;
 
+const MAIL_EXAMPLE = `
+# 邮件（isla check --mail、isla mail 报告文件夹）：各部门负责人只收到本部门的问题，
+# 财务部收到全部报告。去掉下面的 # 并改成本公司的地址即可启用。
+# 密码（企业邮箱的“授权码”）不能写在这里：放在环境变量 ISLA_SMTP_PASSWORD 中。
+# mail:
+#   from: 财务部 <finance@dealer.example>
+#   replyTo: 王会计 <wang@dealer.example>
+#   finance: [finance-manager@dealer.example]      # 收到全部报告
+#   departments:                                   # 部门名与服务明细一致
+#     消贷部: [loans-head@dealer.example]
+#     客服部: [cs-head@dealer.example, 李娜 <li.na@dealer.example>]
+#   cc: []                                         # 每封都抄送
+#   sendWhen: findings                             # findings：没有问题的部门不发；always：都发
+#   subject:
+#     department: "{period} 内部服务检查 · {department}：迟交 {late}，逾期未交 {overdue}"
+#     finance: "{period} 内部服务检查：按时率 {onTimeRate}，迟交 {late}，逾期未交 {overdue}"
+#   smtp: {host: smtp.exmail.qq.com, port: 465, secure: true, user: finance@dealer.example}
+#   # 或 transport: sendmail（交给本机的 sendmail -t -i）
+`;
+
 function datasetBlock(config: EffectiveConfig): string {
   const lines: string[] = [];
   for (const d of config.datasets) {
@@ -99,7 +119,7 @@ export function starterConfig(config: EffectiveConfig): string {
     .replace('{{extraHolidays}}', flow(config.calendar.extraHolidays))
     .replace('{{extraWorkdays}}', flow(config.calendar.extraWorkdays))
     .replace('{{roll}}', config.defaultRoll);
-  return header + DATASETS_HEADER + datasetBlock(config) + RULES_HEADER + ruleBlock(config);
+  return header + DATASETS_HEADER + datasetBlock(config) + RULES_HEADER + ruleBlock(config) + MAIL_EXAMPLE;
 }
 
 /** Write the starter config into `dir`; an existing file is kept unless `force`. */

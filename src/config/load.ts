@@ -17,8 +17,9 @@ import { conditionFields } from '../rules/conditions.js';
 import { REPORT_COLUMNS } from '../rules/report.js';
 import { nearMiss as nearMissText } from '../engine/selectors.js';
 import type { Rule } from '../rules/types.js';
+import { type MailSettings, type SubjectKey, addressOf, placeholdersFor, placeholdersIn } from '../mail/settings.js';
 import { REQUIRED_BY_KIND, ruleFieldsSchema } from '../service-list/schema.js';
-import { type ConfigFile, type DatasetConfig, configSchema, knownKeysAt } from './schema.js';
+import { type ConfigFile, type DatasetConfig, type MailConfigFile, configSchema, knownKeysAt } from './schema.js';
 
 export interface EffectiveConfig {
   /** The config file that was merged, or null for the built-in list alone. */
@@ -30,6 +31,8 @@ export interface EffectiveConfig {
   rules: Rule[];
   /** Departments config adds to the service list's, and the near misses read as one of them. */
   departments: { names: string[]; aliases: Record<string, string> };
+  /** The `mail:` section, checked; null when the config has none. */
+  mail: MailSettings | null;
 }
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -115,7 +118,18 @@ function parseFile(file: string, lang: Lang): { located: Located; value: unknown
   return { located, value: doc.toJS() ?? {} };
 }
 
+/** A password in a config file ends up in backups and version control: refuse it, wherever it is under mail. */
+function refuseSecrets(located: Located, value: unknown, keyPath: (string | number)[] = []): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = [...keyPath, Array.isArray(value) ? Number(key) : key];
+    if (keyPath.length > 0 && /^(pass|password|passwd)$/i.test(key)) located.fail('mail-secret', at, {});
+    if (keyPath.length > 0 || key === 'mail') refuseSecrets(located, inner, at);
+  }
+}
+
 function validate(located: Located, value: unknown): ConfigFile {
+  refuseSecrets(located, value);
   const parsed = configSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -269,6 +283,42 @@ function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]
   }
 }
 
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : [v].flat());
+
+/** SPEC §8.1: every address well-formed, every department one the service list knows, every placeholder known. */
+function mailSettings(located: Located, mail: MailConfigFile, rules: Rule[]): MailSettings {
+  const checkAddresses = (value: string | string[] | undefined, keyPath: string[]): string[] => {
+    const addresses = list(value);
+    addresses.forEach((a, i) => {
+      if (addressOf(a) === null) located.fail('mail-address', Array.isArray(value) ? [...keyPath, i] : keyPath, { address: a });
+    });
+    return addresses;
+  };
+  const known = [...new Set(rules.map((r) => r.department))];
+  const departments: Record<string, string[]> = {};
+  for (const [department, addresses] of Object.entries(mail.departments ?? {})) {
+    if (!known.includes(department)) located.fail('mail-department', ['mail', 'departments', department], { department, suggestion: suggest(department, known), known });
+    departments[department] = checkAddresses(addresses, ['mail', 'departments', department]);
+  }
+  for (const [key, template] of Object.entries(mail.subject ?? {}) as [SubjectKey, string][]) {
+    const allowed = placeholdersFor(key);
+    const unknown = placeholdersIn(template).find((name) => !allowed.includes(name));
+    if (unknown !== undefined) located.fail('mail-placeholder', ['mail', 'subject', key], { name: unknown, suggestion: suggest(unknown, [...allowed]), known: allowed.map((n) => `{${n}}`) });
+  }
+  return {
+    from: checkAddresses(mail.from, ['mail', 'from'])[0]!,
+    replyTo: mail.replyTo === undefined ? null : checkAddresses(mail.replyTo, ['mail', 'replyTo'])[0]!,
+    finance: checkAddresses(mail.finance, ['mail', 'finance']),
+    departments,
+    cc: checkAddresses(mail.cc, ['mail', 'cc']),
+    sendWhen: mail.sendWhen ?? 'findings',
+    subject: { ...mail.subject },
+    smtp: mail.smtp ? { host: mail.smtp.host, port: mail.smtp.port ?? null, secure: mail.smtp.secure ?? null, user: mail.smtp.user ?? null } : null,
+    transport: mail.transport ?? (mail.smtp ? 'smtp' : null),
+    sendmailPath: mail.sendmail ?? 'sendmail',
+  };
+}
+
 function apply(located: Located, config: ConfigFile, base: EffectiveConfig): EffectiveConfig {
   if (config.timezone !== undefined && !isValidZone(config.timezone)) located.fail('bad-timezone', ['timezone'], { zone: config.timezone });
   const datasets = base.datasets.map((d) => d);
@@ -298,6 +348,7 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
     datasets,
     rules,
     departments,
+    mail: config.mail ? mailSettings(located, config.mail, rules) : base.mail,
   };
 }
 
@@ -338,6 +389,7 @@ export function builtinConfig(): EffectiveConfig {
     datasets: BUILTIN_DATASETS,
     rules: [],
     departments: { names: [], aliases: {} },
+    mail: null,
   };
   builtin = { ...apply(located, validate(located, value), empty), file: null };
   return builtin;

@@ -43,6 +43,40 @@ export const departmentsConfigSchema = z.strictObject({
   aliases: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 
+/** One address or a list of them; each is checked by the loader, naming its line. */
+const addressesSchema = z.union([z.string().min(1), z.array(z.string().min(1))]);
+
+/**
+ * SPEC §8.1. No password key: secrets live in the environment (ISLA_SMTP_PASSWORD,
+ * ISLA_SMTP_URL), and the loader refuses one with the sentence that says so.
+ */
+export const mailConfigSchema = z.strictObject({
+  from: z.string().min(1),
+  replyTo: z.string().min(1).optional(),
+  finance: addressesSchema.optional(),
+  departments: z.record(z.string(), addressesSchema).optional(),
+  cc: addressesSchema.optional(),
+  sendWhen: z.enum(['findings', 'always']).optional(),
+  subject: z
+    .strictObject({
+      department: z.string().min(1).optional(),
+      finance: z.string().min(1).optional(),
+      remindDepartment: z.string().min(1).optional(),
+      remindFinance: z.string().min(1).optional(),
+    })
+    .optional(),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).optional(),
+      secure: z.boolean().optional(),
+      user: z.string().min(1).optional(),
+    })
+    .optional(),
+  transport: z.enum(['smtp', 'sendmail']).optional(),
+  sendmail: z.string().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   extends: z.enum(['builtin', 'none']).optional(),
   timezone: z.string().min(1).optional(),
@@ -51,10 +85,12 @@ export const configSchema = z.strictObject({
   departments: departmentsConfigSchema.optional(),
   datasets: z.record(z.string(), datasetConfigSchema).optional(),
   rules: z.record(z.string(), ruleOverrideSchema).optional(),
+  mail: mailConfigSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
 export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
+export type MailConfigFile = z.infer<typeof mailConfigSchema>;
 
 /** Keys allowed at a path, for "did you mean" suggestions. */
 export function knownKeysAt(path: (string | number)[]): string[] {
@@ -63,6 +99,12 @@ export function knownKeysAt(path: (string | number)[]): string[] {
   if (top === 'calendar') return Object.keys(calendarSchema.shape);
   if (top === 'defaults') return ['roll'];
   if (top === 'departments') return Object.keys(departmentsConfigSchema.shape);
+  if (top === 'mail') {
+    if (path.length === 1) return Object.keys(mailConfigSchema.shape);
+    if (path[1] === 'subject') return ['department', 'finance', 'remindDepartment', 'remindFinance'];
+    if (path[1] === 'smtp') return ['host', 'port', 'secure', 'user'];
+    return [];
+  }
   if (top === 'datasets') return path.length === 2 ? Object.keys(datasetConfigSchema.shape) : ['type', 'key', 'required', 'aliases'];
   if (top === 'rules') {
     if (path.length === 2) return Object.keys(ruleOverrideSchema.shape);

@@ -20,7 +20,7 @@ import { REPORT_COLUMNS } from '../rules/report.js';
 import { problem } from '../ingest/problems.js';
 import { normaliseText } from '../rules/conditions.js';
 import { createSelectorCheck } from './selectors.js';
-import type { Finding, Period, Rule, RuleEnv } from '../rules/types.js';
+import type { DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
 
 export interface TaskSettings {
   datasets: DatasetDef[];
@@ -33,6 +33,8 @@ export interface TaskSettings {
   encoding?: string;
   /** The service list's departments (and config `departments.names`), and the near misses config accepts. */
   departments: { known: string[]; aliases: Record<string, string> };
+  /** remind: hand out the unsubmitted deadline and report items due in this span. */
+  outstanding?: DueSpan | undefined;
 }
 
 export interface DatasetTask {
@@ -81,6 +83,8 @@ export interface DatasetOutcome {
   notJudged: Record<string, number>;
   /** Files that are not empty yet gave no data rows. */
   filesWithoutRows: string[];
+  /** Only when `settings.outstanding` asks for them. */
+  outstanding: OutstandingItem[];
 }
 
 export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
@@ -151,6 +155,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     uncoveredYears: [],
     notJudged: {},
     filesWithoutRows: [],
+    outstanding: [],
   };
   const keptFrom = (departments: Iterable<string>): void => {
     for (const d of departments) outcome.notJudged[d] = (outcome.notJudged[d] ?? 0) + 1;
@@ -221,6 +226,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       problem: (row, column, code, detail) =>
         judgedProblems.push(problem(lang, { file: currentFile, line: row.line, field: column, value: rawCell(row, column), code, detail })),
       raw: rawCell,
+      outstandingSpan: settings.outstanding,
+      outstanding: (item) => {
+        const { status, ...rest } = item;
+        outcome.outstanding.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, status, severity: rule.severity, ...rest });
+      },
       expect: (value, shown, base) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });

@@ -1,103 +1,158 @@
-// `--format html`: one self-contained page for Outlook, Foxmail and web mail.
-// Mail clients strip <style>, scripts, SVG and remote assets and ignore most CSS
-// layout, so everything is nested tables with inline styles and bgcolor; the
-// on-time bars are two table cells sized in percent. Every value is escaped.
+// `--format html`: one self-contained page for Outlook, Foxmail, web mail and a
+// phone — the report set's summary.html and the body of every mail. Mail clients
+// strip <style>, scripts, SVG and remote assets and ignore most CSS layout, so the
+// page is nested tables with inline styles and bgcolor; the on-time bars are two
+// table cells sized in percent. Every value is escaped.
+//
+// Widths: the page is 760 px at most and shrinks to a phone's 390 px without a
+// horizontal scroll. Codes, dates, names, statuses and numbers never break
+// (white-space:nowrap on each); a finding is a small block of such pieces that
+// wrap between each other, not a nine-column table that cannot fit a phone.
 import type { CheckResult } from '../check.js';
+import type { Lang } from '../messages.js';
+import type { Finding } from '../rules/types.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
-import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
-const CELL = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;';
-const HEAD = 'padding:6px 8px;border-bottom:2px solid #999999;font-size:13px;font-weight:bold;text-align:left;background:#f2f2f2;';
-const H2 = 'margin:24px 0 8px 0;font-size:17px;color:#222222;';
-const RED = '#c0392b';
-const AMBER = '#b9770e';
+export const FONT = "font-family:'Microsoft YaHei','PingFang SC','Hiragino Sans GB',SimSun,Arial,sans-serif;";
+export const NOWRAP = 'white-space:nowrap;';
+export const CELL = 'padding:6px 3px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;vertical-align:top;';
+export const HEAD = 'padding:6px 3px;border-bottom:2px solid #999999;font-size:11px;font-weight:bold;text-align:left;background:#f2f2f2;word-break:keep-all;';
+export const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#222222;';
+export const GREY = '#666666';
+export const RED = '#c0392b';
+export const AMBER = '#b9770e';
 
-function td(value: string | number | null | undefined, style = '', raw = false): string {
+/** A piece of text that must stay on one line: a code, a date, a name, a status, a number. */
+export function piece(value: string | number | null | undefined, style = ''): string {
+  return `<span style="${NOWRAP}${style}">${escapeHtml(value)}</span>`;
+}
+
+export function td(value: string | number | null | undefined, style = '', raw = false): string {
   return `<td style="${CELL}${style}">${raw ? String(value) : escapeHtml(value)}</td>`;
 }
 
-function th(text: string, align: 'left' | 'right' = 'left'): string {
+export function th(text: string, align: 'left' | 'right' = 'left'): string {
   return `<th style="${HEAD}text-align:${align};">${escapeHtml(text)}</th>`;
 }
 
-function table(head: string, rows: string[]): string {
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${FONT}"><tr>${head}</tr>${rows.join('')}</table>`;
+export function table(head: string, rows: string[]): string {
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
 }
 
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
 function bar(rate: number | null): string {
-  if (rate === null) return '<span style="color:#999999;">—</span>';
+  if (rate === null) return '';
   const filled = Math.round(rate * 100);
   const colour = rate >= 0.9 ? '#27ae60' : rate >= 0.7 ? '#e67e22' : RED;
   const cells = [
-    filled > 0 ? `<td width="${filled}%" bgcolor="${colour}" style="background:${colour};height:10px;font-size:1px;line-height:1px;">&nbsp;</td>` : '',
-    filled < 100 ? `<td width="${100 - filled}%" bgcolor="#e5e5e5" style="background:#e5e5e5;height:10px;font-size:1px;line-height:1px;">&nbsp;</td>` : '',
+    filled > 0 ? `<td width="${filled}%" bgcolor="${colour}" style="background:${colour};height:6px;font-size:1px;line-height:1px;">&nbsp;</td>` : '',
+    filled < 100 ? `<td width="${100 - filled}%" bgcolor="#e5e5e5" style="background:#e5e5e5;height:6px;font-size:1px;line-height:1px;">&nbsp;</td>` : '',
   ].join('');
-  return `<table role="presentation" width="120" cellpadding="0" cellspacing="0" border="0" style="width:120px;border-collapse:collapse;"><tr>${cells}</tr></table>`;
+  return `<table role="presentation" width="48" cellpadding="0" cellspacing="0" border="0" style="width:48px;border-collapse:collapse;margin:3px 0 0 auto;"><tr>${cells}</tr></table>`;
+}
+
+type Summary = CheckResult['summary']['total'];
+
+/** The summary's columns, in order: a new count is one more entry here. */
+function summaryColumns(lang: Lang, notJudged: boolean): { head: string; cell: (s: Summary) => string }[] {
+  const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
+  const right = `text-align:right;${NOWRAP}`;
+  const count = (n: number, colour: string | null): string => td(n, `${right}${n && colour ? `color:${colour};font-weight:bold;` : ''}`);
+  return [
+    { head: th(L('due'), 'right'), cell: (s) => count(s.due, null) },
+    ...(notJudged ? [{ head: th(L('notJudged'), 'right'), cell: (s: Summary) => count(s.notJudged, RED) }] : []),
+    { head: th(L('onTime'), 'right'), cell: (s) => count(s.onTime, null) },
+    { head: th(L('late'), 'right'), cell: (s) => count(s.late, AMBER) },
+    { head: th(L('overdue'), 'right'), cell: (s) => count(s.overdue, RED) },
+    { head: th(L('pending'), 'right'), cell: (s) => count(s.pending, null) },
+    { head: th(L('otherFindings'), 'right'), cell: (s) => count(s.otherFindings, null) },
+    { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(rateText(s))}</b>${bar(s.onTimeRate)}`, right, true) },
+  ];
+}
+
+/** The message without the item text it starts with, since the item stands beside the code. */
+function messageAfterItem(message: string, item: string | undefined): string {
+  if (!item) return message;
+  for (const sep of ['：', ': ']) if (message.startsWith(item + sep)) return message.slice(item.length + sep.length);
+  return message;
+}
+
+/** The first line of a finding: its rule code, the item in words, and its status. */
+function findingHead(f: Finding, item: string | undefined, lang: Lang): string {
+  const colour = f.status === 'overdue' ? RED : f.status === 'late' ? AMBER : GREY;
+  const days = f.daysLate === undefined ? '' : lang === 'zh' ? ` ${f.daysLate} 天` : ` ${f.daysLate} d`;
+  return [
+    f.ruleId ? piece(f.ruleId, 'font-weight:bold;') : '',
+    item ? `<span>${escapeHtml(item)}</span>` : '',
+    piece(STATUS_LABEL[f.status][lang] + days, `color:${colour};font-weight:bold;`),
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** `label value` pieces that wrap between each other, never inside. */
+export function details(pairs: [string, string | number | null | undefined][]): string {
+  return pairs
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `<span style="${NOWRAP}"><span style="color:${GREY};">${escapeHtml(k)}</span> ${escapeHtml(v)}</span>`)
+    .join(' &nbsp; ');
+}
+
+export function findingBlock(head: string, lines: string[]): string {
+  const body = lines.filter(Boolean).map((l) => `<div style="margin-top:2px;">${l}</div>`).join('');
+  return `<tr><td style="${CELL}padding:8px 4px;">${head}${body}</td></tr>`;
 }
 
 export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   const { lang } = ctx;
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
   const sep = lang === 'zh' ? '：' : ': ';
-  const title = `${L('title')} · ${result.period.label}`;
+  const items = new Map((ctx.rules ?? []).map((r) => [r.id, r.item]));
+  const title = [L('title'), result.period.label, ctx.audience].filter(Boolean).join(' · ');
   yield `<!DOCTYPE html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>\n`;
-  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="background:#f4f4f4;"><tr><td align="center" style="padding:16px;">\n`;
-  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:760px;max-width:100%;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:20px 24px;">\n`;
-  yield `<h1 style="margin:0 0 6px 0;font-size:20px;">${escapeHtml(title)}</h1>\n`;
-  yield `<p style="margin:0;color:#555555;font-size:13px;">${escapeHtml(L('period'))} ${escapeHtml(result.period.start)} – ${escapeHtml(result.period.end)} &nbsp;·&nbsp; ${escapeHtml(L('asOf'))} ${escapeHtml(result.asOf)} &nbsp;·&nbsp; ${escapeHtml(L('timezone'))} ${escapeHtml(result.timezone)}</p>\n`;
+  yield `<body style="margin:0;padding:0;background:#f4f4f4;">\n<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f4f4" style="width:100%;background:#f4f4f4;"><tr><td align="center" style="padding:12px 4px;">\n`;
+  yield `<table role="presentation" width="760" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:760px;background:#ffffff;${FONT}color:#222222;"><tr><td style="padding:16px 10px;">\n`;
+  yield `<h1 style="margin:0 0 6px 0;font-size:19px;line-height:26px;">${escapeHtml(title)}</h1>\n`;
+  yield `<p style="margin:0;color:#555555;font-size:13px;line-height:20px;">${details([
+    [L('period'), `${result.period.start} – ${result.period.end}`],
+    [L('asOf'), localText(result.asOf.slice(0, 16))],
+    [L('timezone'), result.timezone],
+  ])}</p>\n`;
+  // Warnings (a year the holiday data does not cover) change how to read everything below: first.
+  for (const w of result.warnings) {
+    yield `<p style="margin:12px 0 0 0;padding:8px 10px;background:#fdf2e0;border-left:4px solid ${AMBER};color:#7a4f06;font-size:13px;line-height:19px;">${escapeHtml(w.message)}</p>\n`;
+  }
 
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
   // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
-  const nj = result.summary.total.notJudged > 0;
-  const summaryHead = [th(L('department')), th(L('due'), 'right'), ...(nj ? [th(L('notJudged'), 'right')] : []), th(L('onTime'), 'right'), th(L('late'), 'right'), th(L('overdue'), 'right'), th(L('pending'), 'right'), th(L('otherFindings'), 'right'), th(L('onTimeRate'), 'right'), th('')].join('');
-  const summaryRow = (name: string, s: CheckResult['summary']['total'], strong: boolean): string =>
-    `<tr>${[
-      td(name, strong ? 'font-weight:bold;' : ''),
-      td(s.due, 'text-align:right;'),
-      ...(nj ? [td(s.notJudged, `text-align:right;${s.notJudged ? `color:${RED};font-weight:bold;` : ''}`)] : []),
-      td(s.onTime, 'text-align:right;'),
-      td(s.late, `text-align:right;${s.late ? `color:${AMBER};font-weight:bold;` : ''}`),
-      td(s.overdue, `text-align:right;${s.overdue ? `color:${RED};font-weight:bold;` : ''}`),
-      td(s.pending, 'text-align:right;'),
-      td(s.otherFindings, 'text-align:right;'),
-      td(rateText(s), 'text-align:right;font-weight:bold;'),
-      td(bar(s.onTimeRate), '', true),
-    ].join('')}</tr>`;
-  yield table(summaryHead, [
+  const columns = summaryColumns(lang, result.summary.total.notJudged > 0);
+  const summaryRow = (name: string, s: Summary, strong: boolean): string =>
+    `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
+  yield table(th(L('department')) + columns.map((c) => c.head).join(''), [
     ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);
-  if (groups.length === 0) yield `<p style="margin:0;">${escapeHtml(L('noLate'))}</p>\n`;
-  const lateHead = [th(L('rule')), th(L('status')), th(L('key')), th(L('customer')), th(L('eventDate')), th(L('dueDate')), th(L('submitted')), th(L('daysLate'), 'right'), th(L('handler'))].join('');
+  if (groups.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(L('noLate'))}</p>\n`;
   for (const g of groups) {
-    yield `<h3 style="margin:16px 0 6px 0;font-size:15px;">${escapeHtml(g.department)} (${g.findings.length})</h3>\n`;
+    yield `<h3 style="margin:14px 0 4px 0;font-size:15px;">${piece(`${g.department} (${g.findings.length})`)}</h3>\n`;
     yield table(
-      lateHead,
-      g.findings.map((f) => {
-        const colour = f.status === 'overdue' ? RED : AMBER;
-        return `<tr>${[
-          td(f.ruleId),
-          td(STATUS_LABEL[f.status][lang], `color:${colour};font-weight:bold;`),
-          td(f.key),
-          td(f.customer),
-          td(f.eventDate),
-          td(dueText(f.dueDate, f.dueTime)),
-          td(localText(f.submitted) || '—'),
-          td(f.daysLate, `text-align:right;color:${colour};font-weight:bold;`),
-          td(f.handler),
-        ].join('')}</tr>`;
-      }),
+      '',
+      g.findings.map((f) =>
+        findingBlock(findingHead(f, items.get(f.ruleId ?? ''), lang), [
+          details([[L('key'), f.key], [L('customer'), f.customer], [L('handler'), f.handler]]),
+          details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
+        ]),
+      ),
     ) + '\n';
   }
 
@@ -105,25 +160,31 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   if (other.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('otherItems'))} (${other.length})</h2>\n`;
     yield table(
-      [th(L('department')), th(L('rule')), th(L('status')), th(L('key')), th(L('file')), th(L('message'))].join(''),
-      other.map((f) => `<tr>${[td(f.department), td(f.ruleId), td(STATUS_LABEL[f.status][lang]), td(f.key), td(f.file ? `${f.file}:${f.line}` : ''), td(f.message)].join('')}</tr>`),
+      '',
+      other.map((f) => {
+        const item = items.get(f.ruleId ?? '');
+        return findingBlock(findingHead(f, item, lang), [
+          details([[L('department'), ctx.audience ? null : f.department], [L('key'), f.key], [L('file'), f.file ? `${fileName(f.file)}:${f.line}` : null]]),
+          `<span style="font-size:13px;">${escapeHtml(messageAfterItem(f.message, item))}</span>`,
+        ]);
+      }),
     ) + '\n';
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;
-  yield `<p style="margin:0;">${escapeHtml(result.notProvided.length ? result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
+  yield `<p style="margin:0;font-size:14px;">${escapeHtml(result.notProvided.length ? result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
   yield `<h2 style="${H2}">${escapeHtml(L('notChecked'))}</h2>\n`;
-  if (result.notChecked.length === 0) yield `<p style="margin:0;">${escapeHtml(L('notCheckedNone'))}</p>\n`;
-  else yield table([th(L('rule')), th(L('message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId)}${td(n.reason)}</tr>`)) + '\n';
-  for (const w of result.warnings) yield `<p style="margin:12px 0 0 0;color:${AMBER};">${escapeHtml(w.message)}</p>\n`;
+  if (result.notChecked.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(L('notCheckedNone'))}</p>\n`;
+  else yield table([th(L('rule')), th(L('message'))].join(''), result.notChecked.map((n) => `<tr>${td(n.ruleId, NOWRAP)}${td(n.reason)}</tr>`)) + '\n';
   const rejected = rejectedRows(result);
-  if (rejected) yield `<p style="margin:12px 0 0 0;">${escapeHtml(L('problems'))}${escapeHtml(sep)}${rejected}</p>\n`;
+  if (rejected) yield `<p style="margin:12px 0 0 0;font-size:14px;">${escapeHtml(L('problems'))}${escapeHtml(sep)}${rejected}</p>\n`;
 
   if (ctx.rules?.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('rulesApplied'))}</h2>\n`;
+    const showDepartment = !ctx.audience;
     yield table(
-      [th(L('rule')), th(L('department')), th(L('item')), th(L('check'))].join(''),
-      ctx.rules.map((r) => `<tr>${td(r.id)}${td(r.department)}${td(r.item)}${td(r.check)}</tr>`),
+      [th(L('rule')), showDepartment ? th(L('department')) : '', th(L('item')), th(L('check'))].join(''),
+      ctx.rules.map((r) => `<tr>${td(r.id, NOWRAP)}${showDepartment ? td(r.department, NOWRAP) : ''}${td(r.item)}${td(r.check)}</tr>`),
     ) + '\n';
   }
   yield `<p style="margin:20px 0 0 0;color:#999999;font-size:12px;">${escapeHtml(L('generatedBy'))} ${escapeHtml(result.tool.version)}</p>\n`;

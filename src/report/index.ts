@@ -16,6 +16,8 @@ export interface FormatContext {
   rules?: { id: string; department: string; item: string; check: string }[];
   /** Dataset names for people (刷卡单), by id; ids are shown where none is given. */
   datasetLabels?: Record<string, string>;
+  /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
+  audience?: string;
 }
 
 /** `刷卡单 (swipes)`: the name a clerk knows, and the id a `dataset=path` needs. */

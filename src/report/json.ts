@@ -6,8 +6,9 @@ import type { Chunks } from '../write-atomic.js';
 
 const indent = (json: string, by: string): string => json.replace(/\n/g, '\n' + by);
 
-export function* formatJson(result: CheckResult): Chunks {
-  const keys = Object.keys(result) as (keyof CheckResult)[];
+/** Any result of the contract: a check's, or remind's reminders. */
+export function* formatJson<T extends object = CheckResult>(result: T): Chunks {
+  const keys = Object.keys(result) as (keyof T)[];
   yield '{\n';
   for (const [i, key] of keys.entries()) {
     const value = result[key];

@@ -98,7 +98,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
     for (const f of other) {
-      out.push(`  ${[f.department, f.ruleId, STATUS_LABEL[f.status][lang], `${f.file}:${f.line}`].filter(Boolean).join('  ')}`);
+      out.push(`  ${[f.department, f.ruleId, STATUS_LABEL[f.status][lang], f.key, `${f.file}:${f.line}`].filter(Boolean).join('  ')}`);
       out.push(`      ${f.message}`);
     }
   }

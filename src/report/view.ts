@@ -1,5 +1,6 @@
 // What every human-readable format shows, in the same order: late and overdue
 // items by department (worst first, as the findings are sorted), then the rest.
+import path from 'node:path';
 import type { CheckResult } from '../check.js';
 import type { Finding } from '../rules/types.js';
 
@@ -23,6 +24,11 @@ export function otherFindings(result: CheckResult): Finding[] {
   return result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
 }
 
-export function rejectedRows(result: CheckResult): number {
+export function rejectedRows(result: Pick<CheckResult, 'inputs'>): number {
   return result.inputs.reduce((n, i) => n + i.rejected, 0);
+}
+
+/** A file as a reader knows it — `放贷记录.csv`, not the server's `/srv/exports/latest/放贷记录.csv`. */
+export function fileName(file: string): string {
+  return path.win32.basename(path.posix.basename(file));
 }

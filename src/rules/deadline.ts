@@ -3,6 +3,7 @@
 import { type Due, dueAfterEvent } from '../calendar/due.js';
 import { judge } from '../calendar/judge.js';
 import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
+import type { Row } from '../ingest/rows.js';
 import { findingMessage } from '../messages.js';
 import type { RuleKindModule } from './types.js';
 
@@ -25,6 +26,23 @@ export const deadline: RuleKindModule = {
       if (!due) dues.set(day, (due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll)));
       return due;
     };
+    /** remind (SPEC §9): an item with nothing submitted, due in the span asked for, whatever the period. */
+    const offerOutstanding = (row: Row, due: Due): void => {
+      const span = env.outstandingSpan!;
+      if (row.values[submittedAt] !== null || due.day < span.from || due.day > span.to) return;
+      const verdict = judge(due, null, asOf, calendar);
+      const status = verdict.status === 'overdue' ? 'overdue' : 'pending';
+      const params = { item: rule.short ?? rule.item, due: dueText(due), asOf: isoLocal(asOf).replace('T', ' '), daysLate: verdict.daysLate ?? 0, workdaysLate: verdict.workdaysLate ?? 0 };
+      env.outstanding({
+        ...env.base(row),
+        status,
+        dueDate: isoDate(due.day),
+        dueTime: due.seconds === null ? null : isoTime(due.seconds),
+        submitted: null,
+        ...(status === 'overdue' ? { daysLate: verdict.daysLate!, workdaysLate: verdict.workdaysLate! } : {}),
+        message: findingMessage(lang, status, params),
+      });
+    };
     return {
       placed(row) {
         const event = row.values[eventAt] as LocalDateTime | null;
@@ -36,6 +54,7 @@ export const deadline: RuleKindModule = {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
         const due = dueFor(event.day);
+        if (env.outstandingSpan) offerOutstanding(row, due);
         if (due.day < period.start || due.day > period.end) return;
         let submitted = row.values[submittedAt] as LocalDateTime | null;
         // A year typo (2025-10-21 for a 2026 pickup) must not count as on time.

@@ -11,6 +11,15 @@ import { dueText } from './deadline.js';
 
 export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
 
+/** One month's expected report; `inPeriod` when it falls due in the checked period. */
+interface MonthSlot {
+  due: Due;
+  submitted: LocalDateTime | null;
+  line: number | null;
+  file: string | null;
+  inPeriod: boolean;
+}
+
 export const report: RuleKindModule = {
   columns: () => Object.values(REPORT_COLUMNS),
   // An unreadable 提交时间 (未交, 待补) is a log row that says "not submitted".
@@ -26,10 +35,13 @@ export const report: RuleKindModule = {
     const reportName = normaliseText(rule.report!);
 
     // The months whose report falls due inside the period.
-    const expected = new Map<number, { due: Due; submitted: LocalDateTime | null; line: number | null; file: string | null }>();
-    for (let m = monthOfDay(period.start) - 3; m <= monthOfDay(period.end); m++) {
+    const expected = new Map<number, MonthSlot>();
+    // remind also wants the months whose report falls due in its span (SPEC §9).
+    const span = env.outstandingSpan ?? { from: period.start, to: period.end };
+    for (let m = Math.min(monthOfDay(period.start), monthOfDay(span.from)) - 3; m <= Math.max(monthOfDay(period.end), monthOfDay(span.to)); m++) {
       const due = dueForMonth(monthly, m, calendar, env.defaultRoll);
-      if (due.day >= period.start && due.day <= period.end) expected.set(m, { due, submitted: null, line: null, file: null });
+      const inPeriod = due.day >= period.start && due.day <= period.end;
+      if (inPeriod || (due.day >= span.from && due.day <= span.to)) expected.set(m, { due, submitted: null, line: null, file: null, inPeriod });
     }
     type LogRow = Parameters<NonNullable<RuleRunner['row']>>[0];
     const names = (row: LogRow): boolean => {
@@ -41,6 +53,28 @@ export const report: RuleKindModule = {
       const month = row.values[monthAt] as number | null;
       const slot = month === null ? undefined : expected.get(month);
       return slot && names(row) ? slot : undefined;
+    };
+    /** remind (SPEC §9): a month's report not in the log, due in the span asked for. */
+    const offerOutstanding = (month: number, slot: MonthSlot): void => {
+      const { from, to } = env.outstandingSpan!;
+      if (slot.submitted !== null || slot.due.day < from || slot.due.day > to) return;
+      const verdict = judge(slot.due, null, asOf, calendar);
+      const status = verdict.status === 'overdue' ? 'overdue' : 'pending';
+      const params = { item: rule.short ?? rule.item, month: isoMonth(month), due: dueText(slot.due), asOf: isoLocal(asOf).replace('T', ' '), daysLate: verdict.daysLate ?? 0 };
+      env.outstanding({
+        key: `${rule.department}/${rule.report}/${isoMonth(month)}`,
+        customer: null,
+        handler: null,
+        file: slot.file,
+        line: slot.line,
+        eventDate: null,
+        status,
+        dueDate: isoDate(slot.due.day),
+        dueTime: slot.due.seconds === null ? null : isoTime(slot.due.seconds),
+        submitted: null,
+        ...(status === 'overdue' ? { daysLate: verdict.daysLate!, workdaysLate: verdict.workdaysLate! } : {}),
+        message: findingMessage(lang, status === 'overdue' ? 'report-overdue' : 'report-pending', params),
+      });
     };
     return {
       // With its month unreadable, a row naming this report is still this rule's (not judged).
@@ -63,6 +97,8 @@ export const report: RuleKindModule = {
       },
       end() {
         for (const [month, slot] of expected) {
+          if (env.outstandingSpan) offerOutstanding(month, slot);
+          if (!slot.inPeriod) continue;
           const verdict = judge(slot.due, slot.submitted, asOf, calendar);
           env.tally(verdict.status);
           if (verdict.status !== 'late' && verdict.status !== 'overdue') continue;

@@ -43,6 +43,20 @@ export interface Finding {
   message: string;
 }
 
+/**
+ * A deadline or report item with nothing submitted, as the engine hands it out when
+ * asked (SPEC §9): not due yet (`pending`) or past its due (`overdue`, with lateness).
+ */
+export interface OutstandingItem extends Omit<Finding, 'status'> {
+  status: 'pending' | 'overdue';
+}
+
+/** First and last due date (inclusive, day numbers) of the outstanding items asked for. */
+export interface DueSpan {
+  from: number;
+  to: number;
+}
+
 export interface Period {
   label: string;
   /** First and last day (inclusive) as day numbers. */
@@ -67,6 +81,10 @@ export interface RuleEnv {
   emit(finding: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
   /** A finding about a row with no deadline (incomplete, violation, mismatch). */
   flag(row: Row, status: Exclude<FindingStatus, 'late' | 'overdue'>, message: string): void;
+  /** remind: the due dates whose unsubmitted items are handed out, whatever the period. */
+  outstandingSpan?: DueSpan | undefined;
+  /** Hand out one such item (only called when `outstandingSpan` is set). */
+  outstanding(item: Omit<OutstandingItem, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
   /** Count a deadline or report item of the period. */
   tally(status: Timeliness): void;
   /** A row problem found while judging (a submission before its event). */

@@ -67,7 +67,7 @@ describe('html', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('李&quot;娜&quot; &amp; 张|三');
     expect(html).toContain('=HYPERLINK(&quot;http://x&quot;)');
-    expect(html).toContain('<td style="padding:6px 8px;border-bottom:1px solid #e5e5e5;font-size:13px;line-height:18px;">\rSK-9</td>');
+    expect(html).toContain('<span style="color:#666666;">单号</span> \rSK-9</span>');
   });
 
   it('is self-contained and mail-safe: no scripts, styles, SVG, images or remote assets', () => {
@@ -76,13 +76,35 @@ describe('html', () => {
   });
 
   it('shows period, as-of, zone, the summary with a bar, late items, the rest and what was not checked', () => {
-    expect(html).toContain('期间 2026-10-01 – 2026-10-31');
-    expect(html).toContain('2026-11-06T09:00:00+08:00');
+    expect(html).toContain('<span style="white-space:nowrap;"><span style="color:#666666;">期间</span> 2026-10-01 – 2026-10-31</span>');
+    expect(html).toContain('<span style="color:#666666;">检查时点</span> 2026-11-06 09:00</span>');
     expect(html).toContain('Asia/Shanghai');
     expect(html).toContain('<td width="50%" bgcolor="#c0392b"');
-    expect(html).toContain('客服部 (1)');
+    expect(html).toContain('<span style="white-space:nowrap;">客服部 (1)</span>');
     expect(html).toContain('未提供数据');
     expect(html).toContain('column 公证费报送日期 not in file');
+  });
+});
+
+describe('html for a mail pane and a phone', () => {
+  const rules = [{ id: 'KF-02a', department: '客服部', item: '提车次日提供刷卡单', check: '1 天内' }];
+  const html = [...FORMATS.html(sampleResult(), { lang: 'zh', color: false, verbose: false, rules })].join('');
+
+  it('puts the item text beside its code, and never lets a code, date, name or status break', () => {
+    expect(html).toContain('<span style="white-space:nowrap;font-weight:bold;">KF-02a</span> <span>提车次日提供刷卡单</span> <span style="white-space:nowrap;color:#b9770e;font-weight:bold;">迟交 3 天</span>');
+    expect(html).toContain('<span style="white-space:nowrap;"><span style="color:#666666;">应交时间</span> 2026-10-16</span>');
+    expect(html).toContain('<span style="white-space:nowrap;"><span style="color:#666666;">经办人</span> 李&quot;娜&quot; &amp; 张|三</span>');
+  });
+
+  it('shows file names, not the folders they were read from', () => {
+    expect(html).toContain('<span style="color:#666666;">文件</span> 放贷.csv:7</span>');
+    expect(html).not.toContain('exports/');
+  });
+
+  it('puts the run warnings first, before the summary', () => {
+    const warned = [...FORMATS.html({ ...sampleResult(), warnings: [{ code: 'calendar-coverage', message: '节假日数据未覆盖 2027 年' }] }, { lang: 'zh', color: false, verbose: false })].join('');
+    expect(warned.indexOf('节假日数据未覆盖 2027 年')).toBeGreaterThan(0);
+    expect(warned.indexOf('节假日数据未覆盖 2027 年')).toBeLessThan(warned.indexOf('部门汇总'));
   });
 });
 
@@ -99,7 +121,7 @@ describe('table', () => {
     const text = render('table');
     expect(text).not.toContain('\x1b[');
     expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/script>\s+10-15\s+10-16\s+10-19 10:20\s+3/);
-    expect(text).toContain('客服部  XD-03  mismatch  exports/放贷.csv:7');
+    expect(text).toContain('客服部  XD-03  mismatch  -12  exports/放贷.csv:7');
   });
 });
 

@@ -1,0 +1,95 @@
+// What the mails of a check say (SPEC §8.2): the whole report for finance, and for
+// each department a slice of the result that holds only that department's items —
+// its summary row beside the company total, its findings, its rules not checked,
+// its files — rendered by the same formatters as the report set. Nothing here
+// judges anything: the verdicts come from the result as it was saved.
+import type { CheckResult } from '../check.js';
+import type { Lang } from '../messages.js';
+import { formatCsv } from '../report/csv.js';
+import { formatHtml } from '../report/html.js';
+import type { FormatContext } from '../report/index.js';
+import { rateText } from '../report/labels.js';
+import { formatTable } from '../report/table.js';
+import { fileName } from '../report/view.js';
+import type { Chunks } from '../write-atomic.js';
+import type { MailContent, MailSource } from './compose.js';
+
+/** Who owns what: the departments of the rules and of the datasets, from the config. */
+export interface Ownership {
+  ruleDepartment: Record<string, string>;
+  datasetDepartments: Record<string, string[]>;
+}
+
+const joined = (chunks: Chunks): string => [...chunks].join('');
+
+/** A mail shows a file's name, never the server's folder it was read from (`/srv/exports/…`). */
+function withFileNames(result: CheckResult): CheckResult {
+  return {
+    ...result,
+    inputs: result.inputs.map((i) => ({ ...i, file: fileName(i.file) })),
+    findings: result.findings.map((f) => ({ ...f, file: f.file === null ? null : fileName(f.file) })),
+    problems: result.problems.map((p) => ({ ...p, file: fileName(p.file) })),
+  };
+}
+
+/** The result as one department's head may see it: nothing of any other department. */
+export function departmentSlice(result: CheckResult, department: string, own: Ownership): CheckResult {
+  const ownsDataset = (id: string): boolean => (own.datasetDepartments[id] ?? []).includes(department);
+  const inputs = result.inputs.filter((i) => ownsDataset(i.dataset));
+  const files = new Set(inputs.map((i) => i.file));
+  const row = result.summary.byDepartment.find((d) => d.department === department);
+  return {
+    ...result,
+    inputs,
+    notProvided: result.notProvided.filter(ownsDataset),
+    notChecked: result.notChecked.filter((n) => own.ruleDepartment[n.ruleId] === department),
+    summary: { total: result.summary.total, byDepartment: row ? [row] : [] },
+    findings: result.findings.filter((f) => f.department === department),
+    problems: result.problems.filter((p) => files.has(p.file)),
+  };
+}
+
+/** The subject placeholders of SPEC §8.1 for a summary row. */
+export function subjectValues(result: CheckResult, department: string | null): Record<string, string | number> {
+  const s = department === null ? result.summary.total : (result.summary.byDepartment.find((d) => d.department === department) ?? result.summary.total);
+  return {
+    period: result.period.label,
+    department: department ?? '',
+    due: s.due,
+    onTime: s.onTime,
+    late: s.late,
+    overdue: s.overdue,
+    pending: s.pending,
+    other: s.otherFindings,
+    onTimeRate: rateText(s),
+    asOf: result.asOf.replace('T', ' ').slice(0, 16),
+  };
+}
+
+function content(result: CheckResult, ctx: FormatContext, attachmentName: string, department: string | null): MailContent {
+  return {
+    html: joined(formatHtml(result, ctx)),
+    text: joined(formatTable(result, { ...ctx, color: false, verbose: false })),
+    attachments: [{ filename: attachmentName, content: Buffer.from(joined(formatCsv(result, ctx)), 'utf8'), contentType: 'text/csv; charset=utf-8' }],
+    values: subjectValues(result, department),
+  };
+}
+
+/** The check's mails: a department has something to say when it has any finding. */
+export function checkMailSource(result: CheckResult, ctx: FormatContext, own: Ownership): MailSource {
+  const lang: Lang = ctx.lang;
+  const view = withFileNames(result);
+  return {
+    subjects: { department: 'department', finance: 'finance' },
+    departments: [...new Set([...result.summary.byDepartment.map((d) => d.department), ...result.findings.map((f) => f.department)])],
+    hasFindings: (department) => result.findings.some((f) => f.department === department),
+    department: (department) =>
+      content(
+        departmentSlice(view, department, own),
+        { ...ctx, audience: department, rules: ctx.rules?.filter((r) => r.department === department) },
+        `${result.period.label}-${department}-${lang === 'zh' ? '问题清单' : 'findings'}.csv`,
+        department,
+      ),
+    finance: () => content(view, ctx, 'findings.csv', null),
+  };
+}
