@@ -8,12 +8,15 @@ import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
 import { type OpenedFile, missingColumnError, openFile } from './ingest/index.js';
 import type { InputFile } from './ingest/inputs.js';
-import { type LocalDateTime, isoDate, isoWithOffset } from './ingest/local-time.js';
+import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning, noRowsWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, noRowsWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
-import type { DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
+import { type WaiverLog, readWaiverLog } from './waivers/read.js';
+import { type WaiverLogSummary, countApprovals, excuseFindings, summariseWaiverLog } from './waivers/settle.js';
+import { WAIVERS_DATASET } from './waivers/types.js';
 
 export interface CheckOptions {
   inputs: InputFile[];
@@ -35,6 +38,10 @@ export interface SummaryRow {
   late: number;
   overdue: number;
   pending: number;
+  /** Due items judged against an approved extension (SPEC §13). */
+  extended: number;
+  /** Items finance excused: out of `due`, `pending` and `otherFindings`. */
+  waived: number;
   otherFindings: number;
   onTimeRate: number | null;
   /** Rows whose event date or key could not be read, so its rules could not judge them (SPEC §3.5). */
@@ -52,19 +59,23 @@ export interface CheckResult {
   notChecked: { ruleId: string; reason: string }[];
   summary: { total: SummaryRow; byDepartment: (SummaryRow & { department: string })[] };
   findings: Finding[];
+  /** Every item of the period an approval applied to, with its status under it (SPEC §13). */
+  approved: ApprovedItem[];
+  waiverLog: WaiverLogSummary;
   problems: Problem[];
   warnings: { code: string; message: string }[];
 }
 
 const STATUS_ORDER = ['overdue', 'late', 'incomplete', 'mismatch', 'violation', 'missing', 'duplicate'];
+const APPROVED_ORDER = ['overdue', 'late', 'pending', 'onTime', 'waived'];
 
 /** Code-point order: the same on every machine, whatever its locale. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SPEC §6.2: department (service-list order), status, days late (worst first), file, line. */
-export function sortFindings(findings: Finding[], departmentOrder: string[]): Finding[] {
+export function sortFindings<F extends Finding | ApprovedItem>(findings: F[], departmentOrder: string[], statusOrder: string[] = STATUS_ORDER): F[] {
   const rank = new Map(departmentOrder.map((d, i) => [d, i]));
-  const statusRank = new Map(STATUS_ORDER.map((st, i) => [st, i]));
+  const statusRank = new Map(statusOrder.map((st, i) => [st, i]));
   return findings.sort(
     (a, b) =>
       (rank.get(a.department) ?? departmentOrder.length) - (rank.get(b.department) ?? departmentOrder.length) ||
@@ -95,7 +106,7 @@ export function roundedRate(onTime: number, due: number, decimals: number): numb
   return Math.round((onTime * scale) / due) / scale;
 }
 
-function summaryRow(tally: Tally, otherFindings: number, notJudged: number): SummaryRow {
+function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waived'>, otherFindings: number, notJudged: number): SummaryRow {
   const due = tally.onTime + tally.late + tally.overdue;
   return {
     due,
@@ -103,6 +114,8 @@ function summaryRow(tally: Tally, otherFindings: number, notJudged: number): Sum
     late: tally.late,
     overdue: tally.overdue,
     pending: tally.pending,
+    extended: approvals.extended,
+    waived: approvals.waived,
     otherFindings,
     onTimeRate: roundedRate(tally.onTime, due, 4),
     notJudged,
@@ -152,7 +165,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const opened = await openAll(options);
+  const all = await openAll(options);
+  // SPEC §13: finance's approvals are read first (the log is small); every task judges with them.
+  const log = await readWaiverLog(
+    all.filter((o) => o.dataset.id === WAIVERS_DATASET),
+    { datasets: config.datasets, timezone: config.timezone, asOf: options.asOf, lang, mustHaveValue: () => new Set() },
+    config.rules,
+  );
+  const opened = all.filter((o) => o.dataset.id !== WAIVERS_DATASET);
   const provided = new Set(opened.map((o) => o.dataset.id));
   const labelOf = datasetLabeller(config.datasets, lang);
 
@@ -176,6 +196,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
       exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
       needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
       lookups: {},
+      approvals: log.approvals.filter((a) => runnable.some((r) => r.id === a.ruleId && r.dataset === datasetId)),
       settings: {
         datasets: config.datasets,
         calendar: config.calendar,
@@ -195,8 +216,8 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   // rows, rejected rows and duplicates are still worth knowing.
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
-  const inputOrder = new Map(opened.map((o, i) => [o.file, i]));
-  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder);
+  const inputOrder = new Map(all.map((o, i) => [o.file, i]));
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
   return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
@@ -208,6 +229,7 @@ function assemble(
   notChecked: CheckResult['notChecked'],
   notProvided: string[],
   inputOrder: Map<string, number>,
+  log: WaiverLog,
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
@@ -215,6 +237,12 @@ function assemble(
   for (const o of outcomes) findings.push(...joinExists(o.existsCandidates, rules, exported, labelOf, lang));
   if (options.departments?.length) findings = findings.filter((f) => options.departments!.includes(f.department));
   if (options.ruleIds?.length) findings = findings.filter((f) => f.ruleId !== null && options.ruleIds!.includes(f.ruleId));
+  const excusing = excuseFindings(findings, log.approvals);
+  findings = excusing.findings;
+  const approved = [...outcomes.flatMap((o) => o.approvals.approved), ...excusing.excused].filter(
+    (a) => (!options.departments?.length || options.departments.includes(a.department)) && (!options.ruleIds?.length || options.ruleIds.includes(a.ruleId!)),
+  );
+  const { byDepartment: approvalCounts, total: totalApprovals } = countApprovals(approved);
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
@@ -250,7 +278,12 @@ function assemble(
     .filter((d) => selectedDepartments.has(d) || others.has(d) || notJudged.has(d))
     .map((department) => ({
       department,
-      ...summaryRow(tallies.get(department) ?? emptyTally(), others.get(department) ?? 0, notJudged.get(department) ?? 0),
+      ...summaryRow(
+        tallies.get(department) ?? emptyTally(),
+        approvalCounts.get(department) ?? { extended: 0, waived: 0 },
+        others.get(department) ?? 0,
+        notJudged.get(department) ?? 0,
+      ),
     }));
   const total = emptyTally();
   for (const t of tallies.values()) for (const k of Object.keys(t) as (keyof Tally)[]) total[k] += t[k];
@@ -264,14 +297,20 @@ function assemble(
     period: { label: period.label, start: isoDate(period.start), end: isoDate(period.end) },
     asOf: isoWithOffset(options.asOf, config.timezone),
     timezone: config.timezone,
-    inputs: outcomes.flatMap((o) => o.files).sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
+    inputs: [...log.files, ...outcomes.flatMap((o) => o.files)].sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
     notProvided,
     notChecked,
-    summary: { total: summaryRow(total, sum(others), sum(notJudged)), byDepartment },
+    summary: { total: summaryRow(total, totalApprovals, sum(others), sum(notJudged)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
-    problems: outcomes.flatMap((o) => o.problems).sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
+    approved: sortFindings(approved, departmentOrder, APPROVED_ORDER),
+    waiverLog: summariseWaiverLog(log.approvals, new Set(outcomes.flatMap((o) => o.approvals.seen)), approved, rules, period),
+    problems: [...log.problems, ...outcomes.flatMap((o) => o.problems)].sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line),
     warnings: [
       ...years.map((year) => ({ code: 'calendar-coverage', message: calendarCoverageWarning(lang, year) })),
+      ...outcomes.flatMap((o) => o.approvals.ignored).map(({ approval: a, due }) => ({
+        code: 'extension-ignored',
+        message: extensionIgnoredWarning(lang, { file: a.file, line: a.line, ruleId: a.ruleId, key: a.key, until: isoLocal(a.until!).replace('T', ' '), due }),
+      })),
       ...withoutRows.map((file) => ({ code: 'no-rows', message: noRowsWarning(lang, file) })),
     ],
   };

@@ -181,7 +181,45 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
     en: (p) => `the row's cell count differs from the header (${p.reason}); perhaps an unquoted comma`,
   },
+  'invalid-waiver': {
+    zh: (p) => `这条延期/豁免登记不能采用：${p.reason}`,
+    en: (p) => `this approval cannot be applied: ${p.reason}`,
+  },
 };
+
+export type WaiverProblemId = 'unknown-rule' | 'manual-rule' | 'neither' | 'both' | 'no-approver' | 'extension-not-deadline';
+
+const WAIVER_PROBLEMS: Record<WaiverProblemId, Record<Lang, Template>> = {
+  'unknown-rule': {
+    zh: (p) => `没有规则 ${p.rule}${p.suggestion ? `，是不是 ${p.suggestion}？` : '；规则编号见 isla rules'}`,
+    en: (p) => `there is no rule ${p.rule}${p.suggestion ? `; did you mean ${p.suggestion}?` : '; isla rules lists the rule ids'}`,
+  },
+  'manual-rule': {
+    zh: (p) => `${p.rule} 是人工核对项目，isla 不检查它，无需登记`,
+    en: (p) => `${p.rule} is checked by hand, not by isla; it needs no approval here`,
+  },
+  neither: {
+    zh: () => '延期至 和 豁免=是 都没有填：请填写其中一项',
+    en: () => 'neither 延期至 nor 豁免=是 is given: fill in one of them',
+  },
+  both: {
+    zh: () => '同时填了 延期至 和 豁免=是：一条登记只能是延期或豁免其中之一',
+    en: () => 'both 延期至 and 豁免=是 are given: an approval is either an extension or a waiver',
+  },
+  'no-approver': {
+    zh: () => '没有填写批准人',
+    en: () => 'no approver (批准人) is given',
+  },
+  'extension-not-deadline': {
+    zh: (p) => `${p.rule} 不是期限类规则，没有截止时间可以延期，只能豁免（豁免=是）`,
+    en: (p) => `${p.rule} has no deadline to extend; it can only be waived (豁免=是)`,
+  },
+};
+
+/** Why a row of the waiver log was rejected, in words (the `invalid-waiver` problem's reason). */
+export function waiverProblemReason(lang: Lang, id: WaiverProblemId, params: Params = {}): string {
+  return WAIVER_PROBLEMS[id][lang](params);
+}
 
 /** `note`: an unreadable submission time, judged as not submitted (SPEC §3.5). */
 export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string, note?: 'not-submitted'): string {
@@ -203,6 +241,9 @@ export type FindingMessageId =
   | 'duplicate'
   | 'report-late'
   | 'report-overdue'
+  | 'approved-on-time'
+  | 'approved-pending'
+  | 'approved-waived'
   | 'pending'
   | 'report-pending';
 
@@ -262,6 +303,18 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   missing: {
     zh: (p) => `${p.item}：${p.target}中找不到${p.field}为 ${p.value} 的记录`,
     en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
+  },
+  'approved-on-time': {
+    zh: (p) => `${p.item}：已批准延期至 ${p.until}，${p.submitted} 交，按时`,
+    en: (p) => `${p.item}: extended to ${p.until}, delivered ${p.submitted}, on time`,
+  },
+  'approved-pending': {
+    zh: (p) => `${p.item}：已批准延期至 ${p.until}，尚未到期`,
+    en: (p) => `${p.item}: extended to ${p.until}, not due yet`,
+  },
+  'approved-waived': {
+    zh: (p) => `${p.item}：已批准豁免，不计入考核`,
+    en: (p) => `${p.item}: waived, not counted`,
   },
   duplicate: {
     zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
@@ -369,6 +422,12 @@ export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): 
 export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
   if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function extensionIgnoredWarning(lang: Lang, p: { file: string; line: number; ruleId: string; key: string; until: string; due: string }): string {
+  return lang === 'zh'
+    ? `${p.file} 第 ${p.line} 行：${p.ruleId} ${p.key} 的延期至 ${p.until} 不晚于原截止时间 ${p.due}，未采用，仍按原截止判断。`
+    : `${p.file} line ${p.line}: the extension of ${p.ruleId} ${p.key} to ${p.until} is not later than its due ${p.due}; not applied, the due stands.`;
 }
 
 export function calendarCoverageWarning(lang: Lang, year: number): string {

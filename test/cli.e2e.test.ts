@@ -95,7 +95,7 @@ describe('the sample month (npm start)', async () => {
 
   it('summarises every department', () => {
     const row = (department: string, due: number, onTime: number, late: number, overdue: number, otherFindings: number, onTimeRate: number, notJudged = 0) =>
-      ({ department, due, onTime, late, overdue, pending: 0, otherFindings, onTimeRate, notJudged });
+      ({ department, due, onTime, late, overdue, pending: 0, extended: 0, waived: 0, otherFindings, onTimeRate, notJudged });
     // The 放贷日期 2026-09-31 and 交车日期 09/10/2026 rows could not be judged: one each.
     expect(result.summary.byDepartment).toEqual([
       row('消贷部', 43, 37, 4, 2, 1, 0.8605, 1),
@@ -104,11 +104,13 @@ describe('the sample month (npm start)', async () => {
       row('销售部', 10, 5, 4, 1, 5, 0.5, 1),
       row('人事部', 5, 3, 2, 0, 0, 0.6),
     ]);
-    expect(result.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, otherFindings: 11, onTimeRate: 0.76, notJudged: 2 });
+    expect(result.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, extended: 0, waived: 0, otherFindings: 11, onTimeRate: 0.76, notJudged: 2 });
   });
 
   it('keeps the JSON contract (schemaVersion 1)', () => {
-    expect(Object.keys(result)).toEqual(['schemaVersion', 'tool', 'period', 'asOf', 'timezone', 'inputs', 'notProvided', 'notChecked', 'summary', 'findings', 'problems', 'warnings']);
+    expect(Object.keys(result)).toEqual(['schemaVersion', 'tool', 'period', 'asOf', 'timezone', 'inputs', 'notProvided', 'notChecked', 'summary', 'findings', 'approved', 'waiverLog', 'problems', 'warnings']);
+    expect(result.approved).toEqual([]);
+    expect(result.waiverLog).toEqual({ applied: 0, unmatched: [] });
     expect(result.schemaVersion).toBe(1);
     expect(result.tool).toEqual({ name: 'isla', version: '0.1.0' });
     expect(result.period).toEqual({ label: '2026-10', start: '2026-10-01', end: '2026-10-31' });
@@ -137,7 +139,7 @@ describe('a mid-month run', () => {
     const { stdout } = await isla(['check', 'fixtures/2026-10', '--as-of', '2026-11-06T09:00', '--period', '2026-11', '-f', 'json']);
     const result = JSON.parse(stdout);
     expect(result.summary.byDepartment.find((d: { department: string }) => d.department === '人事部')).toEqual({
-      department: '人事部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, otherFindings: 0, onTimeRate: null, notJudged: 0,
+      department: '人事部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: null, notJudged: 0,
     });
   });
 });
@@ -195,7 +197,7 @@ describe('exit codes', () => {
     ['a missing input', ['check', 'nowhere/'], 'Cannot read nowhere/ (ENOENT): check the path and that the file is readable.'],
     ['a misspelt rule id', ['check', 'fixtures/2026-10', '--rule', 'XD-88'], 'Option --rule has an invalid value "XD-88": the closest is XD-08.'],
     ['an unknown department', ['check', 'fixtures/2026-10', '--department', '财务部'], 'Option --department has an invalid value "财务部": use one of 消贷部, 客服部, 保险部, 销售部, 人事部.'],
-    ['an unknown dataset name', ['check', 'salez=fixtures/2026-10/业务单.csv'], '"salez=" is not a known dataset: use one of loans, swipes, claims, business, expenses, reports, storage, enrollments.'],
+    ['an unknown dataset name', ['check', 'salez=fixtures/2026-10/业务单.csv'], '"salez=" is not a known dataset: use one of loans, swipes, claims, business, expenses, reports, storage, enrollments, waivers.'],
   ])('2 for %s, with one plain sentence and no stack', async (_name, args, message) => {
     const { code, stdout, stderr } = await isla([...args, '--lang', 'en']);
     expect(code).toBe(2);

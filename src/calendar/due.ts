@@ -1,7 +1,7 @@
 // When an obligation falls due (SPEC §2). A due is a local date plus an optional
 // time of day; no time means the end of that day.
 import type { FinanceCalendar } from './finance-calendar.js';
-import { dateParts, dayNumber } from '../ingest/local-time.js';
+import { dateParts, dayNumber, isoDate, isoTime } from '../ingest/local-time.js';
 
 export type Roll = 'next-workday' | 'none';
 
@@ -15,6 +15,11 @@ export interface Due {
   day: number;
   /** Seconds after local midnight, or null for the end of the day. */
   seconds: number | null;
+}
+
+/** `2026-10-16`, or `2026-10-08 12:00` for a due with a time of day. */
+export function dueText(due: Due): string {
+  return due.seconds === null ? isoDate(due.day) : `${isoDate(due.day)} ${isoTime(due.seconds)}`;
 }
 
 export function nextWorkdayOnOrAfter(day: number, calendar: FinanceCalendar): number {

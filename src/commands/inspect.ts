@@ -12,6 +12,8 @@ import type { Terminal } from './terminal.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
 import type { Problem } from '../ingest/problems.js';
 import { type Lang, errorMessage } from '../messages.js';
+import { readWaiverFile } from '../waivers/read.js';
+import { WAIVERS_DATASET } from '../waivers/types.js';
 
 export interface InspectedFile {
   file: string;
@@ -25,6 +27,8 @@ export interface InspectedFile {
   rows: number;
   rejected: number;
   problems: Problem[];
+  /** For finance's waiver log: the approvals that can be applied (SPEC §13). */
+  approvals?: number;
   /** A file-level error, in words; the file could not be read past it. */
   error?: string;
 }
@@ -71,8 +75,11 @@ export async function inspectFiles(
       });
       const missing = missingColumnError(opened, options.lang);
       if (missing) throw missing;
-      const summary = await readRows(opened, ctx, () => undefined);
-      Object.assign(entry, summary);
+      if (opened.dataset.id === WAIVERS_DATASET) {
+        // The log is checked as `isla check` reads it: rule ids, 延期至 or 豁免, 批准人.
+        const { approvals, ...summary } = await readWaiverFile(opened, ctx, config.rules);
+        Object.assign(entry, summary, { approvals: approvals.length });
+      } else Object.assign(entry, await readRows(opened, ctx, () => undefined));
     } catch (err) {
       if (!(err instanceof IslaError)) throw err;
       entry.error = errorMessage(options.lang, err);
@@ -110,7 +117,7 @@ export function renderInspect(files: InspectedFile[], config: EffectiveConfig, l
     }
     if (f.error) out.push(`  ${zh ? '错误' : 'error'}: ${f.error}`);
     else {
-      out.push(`  ${zh ? '读取' : 'rows read'}: ${f.rows}  ${zh ? '拒绝' : 'rejected'}: ${f.rejected}`);
+      out.push(`  ${zh ? '读取' : 'rows read'}: ${f.rows}  ${zh ? '拒绝' : 'rejected'}: ${f.rejected}${f.approvals === undefined ? '' : `  ${zh ? '可采用的批准' : 'approvals that apply'}: ${f.approvals}`}`);
       const shown = verbose ? f.problems : f.problems.slice(0, 5);
       for (const p of shown) out.push(`    ${zh ? '第' : 'line'} ${p.line}${zh ? ' 行' : ''}  [${p.code}]  ${p.message}`);
       if (shown.length < f.problems.length) out.push(`    … ${f.problems.length - shown.length} ${zh ? '条（加 --verbose 全部列出）' : 'more (--verbose lists all)'}`);

@@ -86,6 +86,9 @@ async function readReportSet(setDir: string): Promise<CheckResult> {
   try {
     const result = JSON.parse(await readFile(path.join(setDir, 'summary.json'), 'utf8')) as CheckResult;
     if (result.schemaVersion !== 1 || !Array.isArray(result.findings) || !result.summary) throw new Error('not a summary');
+    // A set saved before approvals were reported (SPEC §13) had none.
+    result.approved ??= [];
+    result.waiverLog ??= { applied: 0, unmatched: [] };
     return result;
   } catch (cause) {
     throw new IslaError('no-report-set', { path: setDir }, { cause });

@@ -3,6 +3,7 @@ import { datasetLabeller } from '../datasets/label.js';
 import { type EffectiveConfig, loadConfig } from '../config/load.js';
 import type { Lang } from '../messages.js';
 import { parseChoice } from '../options.js';
+import { WAIVERS_DATASET } from '../waivers/types.js';
 import { describeRule } from './describe.js';
 import type { Terminal } from './terminal.js';
 
@@ -28,7 +29,7 @@ export function renderRules(config: EffectiveConfig, lang: Lang, format: RulesFo
       `| ${head.join(' | ')} |`,
       `| ${head.map(() => '---').join(' | ')} |`,
       ...cells.map((c) => `| ${c.map(esc).join(' | ')} |`),
-    ].join('\n') + '\n';
+    ].join('\n') + '\n\n' + waiverNote(config, lang) + '\n';
   }
   // Plain text: one block per item, since the item texts are long sentences.
   const out: string[] = [];
@@ -41,7 +42,16 @@ export function renderRules(config: EffectiveConfig, lang: Lang, format: RulesFo
     out.push(`  ${c[0]!.padEnd(7)} ${c[2]}`);
     out.push(`          ${c[3]}  [${c[4]}]`);
   }
-  return out.join('\n') + '\n';
+  return out.join('\n') + '\n\n' + waiverNote(config, lang) + '\n';
+}
+
+/** SPEC §13: how finance's approvals attach to the items above. */
+function waiverNote(config: EffectiveConfig, lang: Lang): string {
+  const log = config.datasets.find((d) => d.id === WAIVERS_DATASET);
+  if (!log) return '';
+  return lang === 'zh'
+    ? `延期与豁免：财务部在${log.label}（${log.id}，列 ${log.columns.map((c) => c.name).join('、')}）中每条批准登记一行，按“规则”编号和“单号”对应到上面的事项；期限类（deadline、report）可延期至新时间或豁免，其他自动检查只能豁免，人工核对项无需登记。`
+    : `Extensions and waivers: finance logs each approval as one row of ${log.labelEn} (${log.id}; columns ${log.columns.map((c) => c.name).join(', ')}), matched to the items above by rule id and key; deadline and report items can be extended or waived, the other automatic checks only waived, manual items need no entry.`;
 }
 
 export async function rulesCommand(o: { config?: string; format: string }, lang: Lang, term: Terminal): Promise<number> {

@@ -10,6 +10,7 @@ import { IslaError } from '../errors.js';
 import { writeAtomic } from '../write-atomic.js';
 import { CONFIG_FILE_NAME, type EffectiveConfig } from './load.js';
 import type { Rule } from '../rules/types.js';
+import { WAIVERS_DATASET } from '../waivers/types.js';
 
 const flow = (value: unknown): string => stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
 
@@ -62,6 +63,14 @@ const RULES_HEADER = `
 rules:
 `;
 
+// SPEC §13: finance's own log, read like an export but about the items of the others.
+const WAIVERS_COMMENT = [
+  '  # 延期豁免登记：财务部批准的延期和豁免，每条批准一行（文件名含“延期”或“豁免”即可识别）。',
+  '  #   规则 = 规则编号（如 KF-02a）；单号 = 事项的单号（报表写 部门/报表/YYYY-MM，如 消贷部/欠款报表/2026-09）；',
+  '  #   延期至 = 新截止时间（只写日期即当天结束前，不顺延）或 豁免 = 是，二者只填一项；批准人、批准日期必填；原因可写。',
+  '  #   延期的事项按新截止时间判断；豁免的事项不计入应交和按时率；报告中单列“已批准延期与豁免”，事后批准另有标注。',
+];
+
 const MAIL_EXAMPLE = `
 # 邮件（isla check --mail、isla mail 报告文件夹）：各部门负责人只收到本部门的问题，
 # 财务部收到全部报告。去掉下面的 # 并改成本公司的地址即可启用。
@@ -85,6 +94,7 @@ const MAIL_EXAMPLE = `
 function datasetBlock(config: EffectiveConfig): string {
   const lines: string[] = [];
   for (const d of config.datasets) {
+    if (d.id === WAIVERS_DATASET) lines.push(...WAIVERS_COMMENT);
     lines.push(`  ${d.id}:   # ${d.label}（${d.departments.join('、') || '各部门'}）`);
     lines.push(`    hints: []   # 内置：${d.hints.join(', ')}`);
     lines.push(`    encoding: ${d.encoding ?? 'auto'}`);

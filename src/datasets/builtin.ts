@@ -1,7 +1,9 @@
-// The eight built-in department exports of SPEC §5, as data.
+// The eight built-in department exports of SPEC §5, and finance's own log of
+// approved extensions and waivers (SPEC §13), as data.
 import type { ColumnDef, ColumnType, DatasetDef } from './types.js';
 
 interface ColumnSpec {
+  ahead?: boolean;
   type?: ColumnType;
   aliases?: string[];
   required?: boolean;
@@ -15,6 +17,7 @@ function columns(spec: Record<string, ColumnSpec>): ColumnDef[] {
     type: c.type ?? 'text',
     required: c.required ?? false,
     key: c.key ?? false,
+    ...(c.ahead ? { ahead: true } : {}),
   }));
 }
 
@@ -179,6 +182,26 @@ export const BUILTIN_DATASETS: DatasetDef[] = [
       参保日期: { type: 'date', aliases: ['入保日期', '入保险时间'], required: true },
       通知财务日期: { type: 'datetime', aliases: ['通知日期'], required: true },
       经办人: {},
+    }),
+  },
+  {
+    // Finance's log of approved exceptions (SPEC §13): one row per approval, read
+    // before the department exports and consulted when their items are judged.
+    id: 'waivers',
+    eventColumn: '批准日期',
+    handlerColumn: '批准人',
+    label: '延期豁免登记',
+    labelEn: 'approved extensions and waivers',
+    departments: ['财务部'],
+    hints: ['豁免', '延期', 'waiver', 'waivers'],
+    columns: columns({
+      规则: { aliases: ['规则编号'], required: true },
+      单号: { aliases: ['编号', '事项'], required: true },
+      延期至: { type: 'datetime', aliases: ['新截止时间'], ahead: true },
+      豁免: { type: 'boolean', aliases: ['免予考核'] },
+      批准人: { aliases: ['审批人'], required: true },
+      批准日期: { type: 'datetime', aliases: ['审批日期'], required: true },
+      原因: { aliases: ['说明'] },
     }),
   },
 ];

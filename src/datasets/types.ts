@@ -11,6 +11,8 @@ export interface ColumnDef {
   required: boolean;
   /** Identifies one obligation instance; empty or repeated keys are problems. */
   key: boolean;
+  /** A moment that may lie after the as-of (a new due, such as 延期至): never a `future-date`. */
+  ahead?: boolean;
 }
 
 export interface DatasetDef {

@@ -20,7 +20,9 @@ import { REPORT_COLUMNS } from '../rules/report.js';
 import { problem } from '../ingest/problems.js';
 import { normaliseText } from '../rules/conditions.js';
 import { createSelectorCheck } from './selectors.js';
-import type { DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
+import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
+import { approvalBook } from '../waivers/book.js';
+import type { Approval } from '../waivers/types.js';
 
 export interface TaskSettings {
   datasets: DatasetDef[];
@@ -47,6 +49,8 @@ export interface DatasetTask {
   needs: string[];
   /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
   lookups: Record<string, Set<string>>;
+  /** Finance's approvals for this task's rules (SPEC §13), read before any task. */
+  approvals: Approval[];
   settings: TaskSettings;
 }
 
@@ -83,6 +87,8 @@ export interface DatasetOutcome {
   notJudged: Record<string, number>;
   /** Files that are not empty yet gave no data rows. */
   filesWithoutRows: string[];
+  /** Items judged under an approval, the approvals that named an item of this dataset, and extensions that changed nothing. */
+  approvals: { approved: ApprovedItem[]; seen: number[]; ignored: { approval: Approval; due: string }[] };
   /** Only when `settings.outstanding` asks for them. */
   outstanding: OutstandingItem[];
 }
@@ -122,9 +128,9 @@ function departmentOfRow(dataset: DatasetDef, row: Row, col: (n: string) => numb
 }
 
 /** A rule's finding with its keys in the order SPEC §6.2 shows them. */
-function inContractOrder(rule: Rule, datasetId: string, f: Omit<Finding, 'ruleId' | 'department' | 'dataset' | 'severity'>): Finding {
+function inContractOrder<F extends Finding | ApprovedItem>(rule: Rule, datasetId: string, f: Omit<F, 'ruleId' | 'department' | 'dataset' | 'severity'>): F {
   const { status, ...rest } = f;
-  return { ruleId: rule.id, department: rule.department, dataset: datasetId, status, severity: rule.severity, ...rest };
+  return { ruleId: rule.id, department: rule.department, dataset: datasetId, status, severity: rule.severity, ...rest } as F;
 }
 
 /** Reports rows read every so often, for the progress line on a terminal. */
@@ -155,8 +161,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     uncoveredYears: [],
     notJudged: {},
     filesWithoutRows: [],
+    approvals: { approved: [], seen: [], ignored: [] },
     outstanding: [],
   };
+  const approvals = approvalBook(task.approvals, task.rules, keyAt, col);
   const keptFrom = (departments: Iterable<string>): void => {
     for (const d of departments) outcome.notJudged[d] = (outcome.notJudged[d] ?? 0) + 1;
   };
@@ -236,6 +244,8 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
         else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
       },
+      approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
+      approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),
     };
     const columns = [...kind.columns(rule), ...conditionFields(rule.when)];
     // Deadline and report items are placed by their due date inside the kind;
@@ -264,6 +274,8 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       if (placedAt !== -1 && row.bad[placedAt] === 1) return true;
       return (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) && (runner.placed?.(row) ?? true);
     };
+    const approvalFor = approvals.lookupFor(rule.id);
+    if (approvalFor) env.approvalFor = approvalFor;
     return {
       rule,
       runner,
@@ -314,6 +326,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         const v = row.values[e.at];
         if (typeof v === 'string') e.values.add(existsKey(v));
       }
+      approvals.see(row);
       const keyBad = keyAt !== -1 && row.bad[keyAt] === 1;
       if (keyAt !== -1 && !keyBad) {
         const key = String(row.values[keyAt]);
@@ -369,5 +382,6 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   for (const r of runners) if (r.checkedSomewhere) r.runner.end?.();
   for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = e.values;
   outcome.uncoveredYears = calendar.uncoveredYears();
+  outcome.approvals.seen = approvals.seen();
   return outcome;
 }

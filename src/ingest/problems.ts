@@ -11,7 +11,8 @@ export type ProblemCode =
   | 'ragged-row'
   | 'before-event'
   | 'unknown-department'
-  | 'unknown-report';
+  | 'unknown-report'
+  | 'invalid-waiver';
 
 export interface Problem {
   file: string;

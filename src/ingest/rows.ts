@@ -66,7 +66,7 @@ export function createRowReader(o: RowReaderOptions): RowReader {
     def: c,
     index: o.mapping.indexByColumn[ci]!,
     parse: cellParser(c.type, o.timezone),
-    temporal: c.type === 'date' || c.type === 'datetime',
+    temporal: (c.type === 'date' || c.type === 'datetime') && !c.ahead,
     mustHave: c.key || o.mustHaveValue.has(c.name),
     // SPEC §3.5: "-", "—", "无", "N/A" … are an empty cell, except in yes/no columns (有/无).
     nullMarks: c.type !== 'text' && c.type !== 'boolean',

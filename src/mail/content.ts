@@ -28,6 +28,8 @@ function withFileNames(result: CheckResult): CheckResult {
     ...result,
     inputs: result.inputs.map((i) => ({ ...i, file: fileName(i.file) })),
     findings: result.findings.map((f) => ({ ...f, file: f.file === null ? null : fileName(f.file) })),
+    approved: result.approved.map((a) => ({ ...a, file: a.file === null ? null : fileName(a.file), waiver: { ...a.waiver, file: fileName(a.waiver.file) } })),
+    waiverLog: { ...result.waiverLog, unmatched: result.waiverLog.unmatched.map((u) => ({ ...u, file: fileName(u.file) })) },
     problems: result.problems.map((p) => ({ ...p, file: fileName(p.file) })),
   };
 }
@@ -45,7 +47,20 @@ export function departmentSlice(result: CheckResult, department: string, own: Ow
     notChecked: result.notChecked.filter((n) => own.ruleDepartment[n.ruleId] === department),
     summary: { total: result.summary.total, byDepartment: row ? [row] : [] },
     findings: result.findings.filter((f) => f.department === department),
+    ...approvalsOf(result, department, own),
     problems: result.problems.filter((p) => files.has(p.file)),
+  };
+}
+
+/** SPEC §13: the department's approved items, and the log's approvals for its rules. */
+function approvalsOf(result: CheckResult, department: string, own: Ownership): Pick<CheckResult, 'approved' | 'waiverLog'> {
+  const approved = result.approved.filter((a) => a.department === department);
+  return {
+    approved,
+    waiverLog: {
+      applied: new Set(approved.map((a) => `${a.waiver.file}:${a.waiver.line}`)).size,
+      unmatched: result.waiverLog.unmatched.filter((u) => own.ruleDepartment[u.ruleId] === department),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -28,6 +29,7 @@ export const H2 = 'margin:22px 0 8px 0;font-size:16px;line-height:22px;color:#22
 export const GREY = '#666666';
 export const RED = '#c0392b';
 export const AMBER = '#b9770e';
+export const BLUE = '#2471a3';
 
 /** A piece of text that must stay on one line: a code, a date, a name, a status, a number. */
 export function piece(value: string | number | null | undefined, style = ''): string {
@@ -137,7 +139,9 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   }
 
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
-  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const withLog = hasWaiverLog(result);
+  const year = result.period.start.slice(0, 4);
+  // 未判定 under 应交 whenever some row could not be judged (SPEC §3.5).
   const columns = summaryColumns(lang, result.summary.total.notJudged > 0);
   const summaryRow = (name: string, s: Summary, strong: boolean): string =>
     `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
@@ -145,6 +149,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
     ...result.summary.byDepartment.map((d) => summaryRow(d.department, d, false)),
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
+  if (withLog) yield approvalCounts(result, lang);
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);
@@ -157,6 +162,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
         findingBlock(findingHead(f, items.get(f.ruleId ?? ''), lang), [
           details([[L('key'), f.key], [L('customer'), f.customer], [L('handler'), f.handler]]),
           details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
+          f.waiver ? approvalLine(approvalNote(f.waiver, year, lang)) : '',
         ]),
       ),
     ) + '\n';
@@ -177,6 +183,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
     ) + '\n';
   }
 
+  if (withLog) yield* approvedSection(result, ctx, items);
+
   yield `<h2 style="${H2}">${escapeHtml(L('notProvided'))}</h2>\n`;
   yield `<p style="margin:0;font-size:14px;">${escapeHtml(result.notProvided.length ? result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ') : L('notProvidedNone'))}</p>\n`;
   yield `<h2 style="${H2}">${escapeHtml(L('notChecked'))}</h2>\n`;
@@ -195,4 +203,55 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   }
   yield `<p style="margin:20px 0 0 0;color:#999999;font-size:12px;">${escapeHtml(L('generatedBy'))} ${escapeHtml(result.tool.version)}</p>\n`;
   yield '</td></tr></table>\n</td></tr></table>\n</body></html>\n';
+}
+
+/** `已批准延期至 10-17 · 王经理 · 事后批准`, each part unbroken, wrapping between them. */
+function approvalLine(note: string): string {
+  return `<span style="color:${BLUE};font-size:13px;">${note.split(' · ').map((part) => piece(part)).join(' · ')}</span>`;
+}
+
+/** SPEC §13: every item an approval touched, with its result, approver, date and reason, then the log. */
+function* approvedSection(result: CheckResult, ctx: FormatContext, items: Map<string, string>): Chunks {
+  const { lang } = ctx;
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const sep = lang === 'zh' ? '：' : ': ';
+  const year = result.period.start.slice(0, 4);
+  yield `<h2 style="${H2}">${escapeHtml(W('section'))} (${result.approved.length})</h2>\n`;
+  if (result.approved.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(W('none'))}</p>\n`;
+  else {
+    yield table(
+      '',
+      result.approved.map((a) => {
+        const colour = a.status === 'overdue' ? RED : a.status === 'late' ? AMBER : GREY;
+        const head = [
+          a.ruleId ? piece(a.ruleId, 'font-weight:bold;') : '',
+          items.get(a.ruleId ?? '') ? `<span>${escapeHtml(items.get(a.ruleId ?? ''))}</span>` : '',
+          piece(APPROVED_STATUS_LABEL[a.status][lang], `color:${colour};font-weight:bold;`),
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return findingBlock(head, [
+          details([[label(lang, 'department'), ctx.audience ? null : a.department], [label(lang, 'key'), a.key], [label(lang, 'dueDate'), dueText(a.dueDate, a.dueTime)], [label(lang, 'submitted'), localText(a.submitted)]]),
+          approvalLine(approvalNote(a.waiver, year, lang)) + ` &nbsp; ${details([[W('approvedOn'), localText(a.waiver.approved)]])}`,
+          a.waiver.reason ? `<span style="font-size:13px;">${escapeHtml(W('reason'))}${escapeHtml(sep)}${escapeHtml(a.waiver.reason)}</span>` : '',
+        ]);
+      }),
+    ) + '\n';
+  }
+  yield `<p style="margin:12px 0 0 0;font-size:14px;">${escapeHtml(W('log'))}${escapeHtml(sep)}${escapeHtml(waiverLogText(result, lang))}</p>\n`;
+  if (result.waiverLog.unmatched.length) {
+    const list = result.waiverLog.unmatched.map((u) => [piece(`${fileName(u.file)}:${u.line}`), piece(u.ruleId), piece(u.key)].join(' ')).join('<br>');
+    yield `<p style="margin:6px 0 0 0;color:${AMBER};font-size:13px;line-height:19px;">${escapeHtml(W('unmatched'))}${escapeHtml(sep)}<br>${list}</p>\n`;
+  }
+}
+
+/**
+ * The extended/waived counts under the summary, not as two more columns: the
+ * summary table must still fit a phone's 390 px.
+ */
+function approvalCounts(result: CheckResult, lang: Lang): string {
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const counts = (name: string, s: Summary): string => piece(`${name} ${W('extended')} ${s.extended} · ${W('waived')} ${s.waived}`);
+  const rows = [...result.summary.byDepartment.filter((d) => d.extended || d.waived).map((d) => counts(d.department, d)), counts(label(lang, 'total'), result.summary.total)];
+  return `<p style="margin:8px 0 0 0;color:${BLUE};font-size:13px;line-height:20px;">${escapeHtml(W('section'))}${lang === 'zh' ? '：' : ': '}${rows.join(' &nbsp; ')}</p>\n`;
 }

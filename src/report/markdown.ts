@@ -5,6 +5,7 @@ import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 /** A cell or list text that cannot break the table or turn into markup. */
 export function mdText(value: string | number | null | undefined): string {
@@ -25,25 +26,29 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
   yield `# ${L('title')} · ${mdText(result.period.label)}\n\n`;
   yield `${L('period')} ${result.period.start} – ${result.period.end} · ${L('asOf')} ${result.asOf} · ${L('timezone')} ${mdText(result.timezone)}\n\n`;
 
+  const withLog = hasWaiverLog(result);
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const year = result.period.start.slice(0, 4);
   yield `## ${L('summary')}\n\n`;
   // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
   const nj = result.summary.total.notJudged > 0;
-  const cells = (name: string, s: CheckResult['summary']['total']) =>
-    [name, s.due, ...(nj ? [s.notJudged] : []), s.onTime, s.late, s.overdue, s.pending, s.otherFindings, rateText(s)];
-  yield row([L('department'), L('due'), ...(nj ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')]) + '\n';
-  yield `| --- |${' ---: |'.repeat(nj ? 8 : 7)}\n`;
-  for (const d of result.summary.byDepartment) yield row(cells(d.department, d)) + '\n';
-  yield row(cells(L('total'), result.summary.total)) + '\n\n';
+  yield row([L('department'), L('due'), ...(nj ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), ...(withLog ? [W('extended'), W('waived')] : []), L('otherFindings'), L('onTimeRate')]) + '\n';
+  yield `| --- |${' ---: |'.repeat(7 + (nj ? 1 : 0) + (withLog ? 2 : 0))}\n`;
+  const counts = (s: CheckResult['summary']['total']): number[] => [s.due, ...(nj ? [s.notJudged] : []), s.onTime, s.late, s.overdue, s.pending, ...(withLog ? [s.extended, s.waived] : []), s.otherFindings];
+  for (const d of result.summary.byDepartment) yield row([d.department, ...counts(d), rateText(d)]) + '\n';
+  const t = result.summary.total;
+  yield row([L('total'), ...counts(t), rateText(t)]) + '\n\n';
 
   yield `## ${L('lateItems')}\n\n`;
   const groups = lateByDepartment(result);
   if (groups.length === 0) yield `${L('noLate')}\n\n`;
   for (const g of groups) {
     yield `### ${mdText(g.department)}${open}${g.findings.length}${close}\n\n`;
-    yield row([L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')]) + '\n';
-    yield '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |\n';
+    yield row([L('rule'), L('status'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler'), ...(withLog ? [W('approval')] : [])]) + '\n';
+    yield `| --- | --- | --- | --- | --- | --- | --- | ---: | --- |${withLog ? ' --- |' : ''}\n`;
     for (const f of g.findings) {
-      yield row([f.ruleId, STATUS_LABEL[f.status][lang], f.key, f.customer, f.eventDate, dueText(f.dueDate, f.dueTime), localText(f.submitted) || '—', f.daysLate, f.handler]) + '\n';
+      const note = withLog ? [f.waiver ? approvalNote(f.waiver, year, lang) : ''] : [];
+      yield row([f.ruleId, STATUS_LABEL[f.status][lang], f.key, f.customer, f.eventDate, dueText(f.dueDate, f.dueTime), localText(f.submitted) || '—', f.daysLate, f.handler, ...note]) + '\n';
     }
     yield '\n';
   }
@@ -56,6 +61,25 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
       yield `- ${mdText(f.department)} · ${mdText(f.ruleId ?? '')}${f.ruleId ? ' · ' : ''}${STATUS_LABEL[f.status][lang]}${where} — ${mdText(f.message)}\n`;
     }
     yield '\n';
+  }
+  if (withLog) {
+    yield `## ${W('section')}${open}${result.approved.length}${close}\n\n`;
+    if (result.approved.length === 0) yield `${W('none')}\n\n`;
+    else {
+      yield row([L('department'), L('rule'), L('key'), W('result'), W('approval'), W('approver'), W('approvedOn'), W('reason')]) + '\n';
+      yield '| --- | --- | --- | --- | --- | --- | --- | --- |\n';
+      for (const a of result.approved) {
+        const what = approvalText(a.waiver, year, lang) + (a.waiver.retroactive ? ` · ${W('retroactive')}` : '');
+        yield row([a.department, a.ruleId, a.key, APPROVED_STATUS_LABEL[a.status][lang], what, a.waiver.approver, localText(a.waiver.approved), a.waiver.reason]) + '\n';
+      }
+      yield '\n';
+    }
+    yield `**${W('log')}**${sep}${waiverLogText(result, lang)}\n\n`;
+    if (result.waiverLog.unmatched.length) {
+      yield `${W('unmatched')}${sep}\n\n`;
+      for (const u of result.waiverLog.unmatched) yield `- ${mdText(u.file)}:${u.line} · ${mdText(u.ruleId)} · ${mdText(u.key)}\n`;
+      yield '\n';
+    }
   }
   if (result.notProvided.length) yield `**${L('notProvided')}**${sep}${result.notProvided.map((id) => mdText(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}\n\n`;
   if (result.notChecked.length) {

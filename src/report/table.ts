@@ -8,9 +8,12 @@ import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
+import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
-function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[]): string {
-  return alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align).join('\n');
+function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[], notes?: (string | null)[]): string {
+  const lines = alignColumns(head.map((h) => c.bold(h)), rows.map((r) => r.map(String)), align);
+  // A note (an approval, a reason) goes on its own line under its row, so the columns stay within 100.
+  return lines.flatMap((line, i) => (i > 0 && notes?.[i - 1] ? [line, `      ${notes[i - 1]}`] : [line])).join('\n');
 }
 
 /** Dates within the period's year lose the year, so the late-items table fits 100 columns. */
@@ -58,6 +61,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   out.push(c.bold(L('summary')));
   // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
   const showNotJudged = result.summary.total.notJudged > 0;
+  const withLog = hasWaiverLog(result);
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
     name,
     s.due,
@@ -66,15 +70,17 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     s.late ? c.yellow(String(s.late)) : 0,
     s.overdue ? c.red(String(s.overdue)) : 0,
     s.pending,
+    ...(withLog ? [s.extended, s.waived] : []),
     s.otherFindings,
     rateText(s),
   ];
+  const approvalHeads = withLog ? [approvalWord(lang, 'extended'), approvalWord(lang, 'waived')] : [];
   out.push(
     table(
-      [L('department'), L('due'), ...(showNotJudged ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), L('otherFindings'), L('onTimeRate')],
+      [L('department'), L('due'), ...(showNotJudged ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
       [...result.summary.byDepartment.map((d) => summaryCells(d.department, d)), summaryCells(L('total'), result.summary.total)],
       c,
-      ['left', 'right', ...(showNotJudged ? ['right' as const] : []), 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', ...(showNotJudged ? ['right' as const] : []), 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
     ),
   );
   out.push('');
@@ -90,6 +96,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
         lateRows(items, result.period.start.slice(0, 4), lang, c),
         c,
         ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
+        items.map((f) => (f.waiver ? c.cyan(approvalNote(f.waiver, result.period.start.slice(0, 4), lang)) : null)),
       ),
     );
   }
@@ -102,6 +109,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
       out.push(`      ${f.message}`);
     }
   }
+  if (withLog) out.push('', ...approvedSection(result, ctx, c));
   if (result.notChecked.length) {
     out.push('');
     out.push(c.bold(L('notChecked')));
@@ -119,4 +127,38 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
     if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
   }
   yield out.join('\n') + '\n';
+}
+
+/** SPEC §13: every item an approval touched, with approver and reason, then the log's count. */
+function approvedSection(result: CheckResult, ctx: FormatContext, c: ChalkInstance): string[] {
+  const { lang } = ctx;
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
+  const sep = lang === 'zh' ? '：' : ': ';
+  const year = result.period.start.slice(0, 4);
+  const out = [c.bold(`${W('section')}${open}${result.approved.length}${close}`)];
+  if (result.approved.length === 0) out.push(`  ${W('none')}`);
+  else {
+    out.push(
+      table(
+        [label(lang, 'department'), label(lang, 'rule'), label(lang, 'key'), W('result'), W('approval'), W('approver'), W('approvedOn')],
+        result.approved.map((a) => [
+          a.department,
+          a.ruleId ?? '',
+          a.key,
+          APPROVED_STATUS_LABEL[a.status][lang],
+          approvalText(a.waiver, year, lang) + (a.waiver.retroactive ? ` · ${W('retroactive')}` : ''),
+          a.waiver.approver,
+          shortDate(a.waiver.approved.replace('T', ' '), year),
+        ]),
+        c,
+        ['left', 'left', 'left', 'left', 'left', 'left', 'left'],
+        result.approved.map((a) => (a.waiver.reason ? `${W('reason')}${sep}${a.waiver.reason}` : null)),
+      ),
+    );
+  }
+  const { unmatched } = result.waiverLog;
+  out.push(`  ${W('log')}${sep}${unmatched.length ? c.yellow(waiverLogText(result, lang)) : waiverLogText(result, lang)}${unmatched.length && !ctx.verbose ? ' ' + W('listHint') : ''}`);
+  if (ctx.verbose) for (const u of unmatched) out.push(`    ${u.file}:${u.line}  ${u.ruleId}  ${u.key}`);
+  return out;
 }

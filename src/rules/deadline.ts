@@ -1,15 +1,14 @@
 // deadline: a record's `submitted` moment against a due computed from its `event`
 // date (SPEC §2, §4). The item belongs to the period containing its due date.
-import { type Due, dueAfterEvent } from '../calendar/due.js';
-import { judge } from '../calendar/judge.js';
+import { type Due, dueAfterEvent, dueText } from '../calendar/due.js';
+import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
 import type { Row } from '../ingest/rows.js';
 import { findingMessage } from '../messages.js';
+import { owedDue, settleApproved } from './approved.js';
 import type { RuleKindModule } from './types.js';
 
-export function dueText(due: Due): string {
-  return due.seconds === null ? isoDate(due.day) : `${isoDate(due.day)} ${isoTime(due.seconds)}`;
-}
+export { dueText };
 
 export const deadline: RuleKindModule = {
   columns: (rule) => [rule.event!, rule.submitted!],
@@ -26,6 +25,15 @@ export const deadline: RuleKindModule = {
       if (!due) dues.set(day, (due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll)));
       return due;
     };
+    const lateMessage = (status: 'late' | 'overdue', verdict: Judgement, due: Due, submitted: LocalDateTime | null): string =>
+      findingMessage(lang, status, {
+        item: rule.short ?? rule.item,
+        due: dueText(due),
+        submitted: submitted ? isoLocal(submitted).replace('T', ' ') : '',
+        asOf: isoLocal(asOf).replace('T', ' '),
+        daysLate: verdict.daysLate!,
+        workdaysLate: verdict.workdaysLate!,
+      });
     /** remind (SPEC §9): an item with nothing submitted, due in the span asked for, whatever the period. */
     const offerOutstanding = (row: Row, due: Due): void => {
       const span = env.outstandingSpan!;
@@ -54,7 +62,11 @@ export const deadline: RuleKindModule = {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
         const due = dueFor(event.day);
-        if (env.outstandingSpan) offerOutstanding(row, due);
+        if (env.outstandingSpan) {
+          // An extended item is owed by its new due; a waived one is owed nothing (SPEC §13).
+          const owed = env.approvalFor ? owedDue(env.approvalFor(env.base(row).key), due) : due;
+          if (owed) offerOutstanding(row, owed);
+        }
         if (due.day < period.start || due.day > period.end) return;
         let submitted = row.values[submittedAt] as LocalDateTime | null;
         // A year typo (2025-10-21 for a 2026 pickup) must not count as on time.
@@ -62,17 +74,12 @@ export const deadline: RuleKindModule = {
           env.problem(row, rule.submitted!, 'before-event', `${rule.event} ${isoLocal(event).replace('T', ' ')}`);
           submitted = null;
         }
+        // SPEC §13: finance's approval for this item moves its due or excuses it.
+        const approval = env.approvalFor?.(env.base(row).key);
+        if (approval && settleApproved(env, approval, { base: env.base(row), due, submitted, lateMessage: (status, v, d) => lateMessage(status, v, d, submitted) })) return;
         const verdict = judge(due, submitted, asOf, calendar);
         env.tally(verdict.status);
         if (verdict.status !== 'late' && verdict.status !== 'overdue') return;
-        const params = {
-          item: rule.short ?? rule.item,
-          due: dueText(due),
-          submitted: submitted ? isoLocal(submitted).replace('T', ' ') : '',
-          asOf: isoLocal(asOf).replace('T', ' '),
-          daysLate: verdict.daysLate!,
-          workdaysLate: verdict.workdaysLate!,
-        };
         env.emit({
           ...env.base(row),
           status: verdict.status,
@@ -81,7 +88,7 @@ export const deadline: RuleKindModule = {
           submitted: submitted ? isoLocal(submitted) : null,
           daysLate: verdict.daysLate!,
           workdaysLate: verdict.workdaysLate!,
-          message: findingMessage(lang, verdict.status, params),
+          message: lateMessage(verdict.status, verdict, due, submitted),
         });
       },
     };

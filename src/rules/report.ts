@@ -2,11 +2,12 @@
 // matches on department, report name (contains) and month; the earliest matching
 // submission is the one judged. The month's item belongs to the period of its due.
 import { type Due, dueForMonth } from '../calendar/due.js';
-import { judge } from '../calendar/judge.js';
+import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime, monthOfDay } from '../ingest/local-time.js';
 import { findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
 import type { RuleKindModule, RuleRunner } from './types.js';
+import { owedDue, settleApproved } from './approved.js';
 import { dueText } from './deadline.js';
 
 export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
@@ -97,33 +98,37 @@ export const report: RuleKindModule = {
       },
       end() {
         for (const [month, slot] of expected) {
-          if (env.outstandingSpan) offerOutstanding(month, slot);
+          if (env.outstandingSpan) {
+            // An extended month is owed by its new due; a waived one is owed nothing (SPEC §13).
+            const owed = env.approvalFor ? owedDue(env.approvalFor(`${rule.department}/${rule.report}/${isoMonth(month)}`), slot.due) : slot.due;
+            if (owed) offerOutstanding(month, { ...slot, due: owed });
+          }
           if (!slot.inPeriod) continue;
+          const lateMessage = (status: 'late' | 'overdue', verdict: Judgement, due: Due): string =>
+            findingMessage(lang, status === 'late' ? 'report-late' : 'report-overdue', {
+              item: rule.short ?? rule.item,
+              month: isoMonth(month),
+              due: dueText(due),
+              submitted: slot.submitted ? isoLocal(slot.submitted).replace('T', ' ') : '',
+              asOf: isoLocal(asOf).replace('T', ' '),
+              daysLate: verdict.daysLate!,
+            });
+          const base = { key: `${rule.department}/${rule.report}/${isoMonth(month)}`, customer: null, handler: null, file: slot.file, line: slot.line, eventDate: null };
+          // SPEC §13: finance's approval for this month's report moves its due or excuses it.
+          const approval = env.approvalFor?.(base.key);
+          if (approval && settleApproved(env, approval, { base, due: slot.due, submitted: slot.submitted, lateMessage })) continue;
           const verdict = judge(slot.due, slot.submitted, asOf, calendar);
           env.tally(verdict.status);
           if (verdict.status !== 'late' && verdict.status !== 'overdue') continue;
-          const params = {
-            item: rule.short ?? rule.item,
-            month: isoMonth(month),
-            due: dueText(slot.due),
-            submitted: slot.submitted ? isoLocal(slot.submitted).replace('T', ' ') : '',
-            asOf: isoLocal(asOf).replace('T', ' '),
-            daysLate: verdict.daysLate!,
-          };
           env.emit({
-            key: `${rule.department}/${rule.report}/${isoMonth(month)}`,
-            customer: null,
-            handler: null,
-            file: slot.file,
-            line: slot.line,
-            eventDate: null,
+            ...base,
             status: verdict.status,
             dueDate: isoDate(slot.due.day),
             dueTime: slot.due.seconds === null ? null : isoTime(slot.due.seconds),
             submitted: slot.submitted ? isoLocal(slot.submitted) : null,
             daysLate: verdict.daysLate!,
             workdaysLate: verdict.workdaysLate!,
-            message: findingMessage(lang, verdict.status === 'late' ? 'report-late' : 'report-overdue', params),
+            message: lateMessage(verdict.status, verdict, slot.due),
           });
         }
       },

@@ -9,6 +9,7 @@ import type { ProblemCode } from '../ingest/problems.js';
 import type { Row } from '../ingest/rows.js';
 import type { Lang } from '../messages.js';
 import type { Condition, RuleFields } from '../service-list/schema.js';
+import type { Approval } from '../waivers/types.js';
 
 export type RuleKind = RuleFields['kind'];
 export type Severity = 'error' | 'warning';
@@ -41,8 +42,28 @@ export interface Finding {
   daysLate?: number;
   workdaysLate?: number;
   message: string;
+  /** The approval in finance's log this item was judged under (SPEC §13). */
+  waiver?: Waiver;
 }
 
+/** What a finding says of the approval it was judged under (SPEC §13). */
+export interface Waiver {
+  kind: 'extension' | 'waiver';
+  until: string | null;
+  approver: string;
+  approved: string;
+  reason: string | null;
+  /** Approved only after the item's original due moment had passed (事后批准). */
+  retroactive: boolean;
+  file: string;
+  line: number;
+}
+
+/** An item's verdict under its approval: `waived` is excused, out of `due`. */
+export type ApprovedStatus = 'onTime' | 'late' | 'overdue' | 'pending' | 'waived';
+
+/** An entry of the `approved` audit trail: the finding shape, with the status under the approval. */
+export type ApprovedItem = Omit<Finding, 'status' | 'waiver'> & { status: ApprovedStatus; waiver: Waiver };
 /**
  * A deadline or report item with nothing submitted, as the engine hands it out when
  * asked (SPEC §9): not due yet (`pending`) or past its due (`overdue`, with lateness).
@@ -93,6 +114,12 @@ export interface RuleEnv {
   raw(row: Row, column: string): string;
   /** exists: remember a value to look up in another dataset once all are read. */
   expect?(value: string, shown: string, base: ReturnType<RuleEnv['base']>): void;
+  /** Finance's approval for this rule's item `key`; absent when the log names none of its items. */
+  approvalFor?(key: string): Approval | undefined;
+  /** An item judged under an approval, for the audit trail (`approved`). */
+  approved?(item: Omit<ApprovedItem, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
+  /** An extension that changed nothing (not later than the item's due), to be said so. */
+  approvalIgnored?(approval: Approval, due: string): void;
 }
 
 export interface RuleRunner {

@@ -13,8 +13,8 @@ export function sampleResult(): CheckResult {
     notProvided: ['storage'],
     notChecked: [{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in file' }],
     summary: {
-      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 },
-      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 }],
+      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 },
+      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 }],
     },
     findings: [
       {
@@ -34,6 +34,8 @@ export function sampleResult(): CheckResult {
         dueDate: null, dueTime: null, submitted: null, message: '刷卡单号 SK-9 repeats line 6',
       },
     ],
+    approved: [],
+    waiverLog: { applied: 0, unmatched: [] },
     problems: [{ file: 'exports/刷卡单.csv', line: 9, field: '提车日期', value: '2026-02-30', code: 'invalid-date', message: 'no such date' }],
     warnings: [],
   };
