@@ -17,6 +17,7 @@ export type IslaErrorCode =
   | 'bad-config'
   | 'strict-rejected'
   | 'output-is-input'
+  | 'output-in-input-folder'
   | 'write-failed'
   | 'config-exists'
   | 'no-history'

@@ -67,6 +67,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `输出路径 ${p.path} 是输入文件之一，拒绝覆盖：请换一个输出路径。`,
     en: (p) => `The output path ${p.path} is one of the inputs and will not be overwritten: choose another path.`,
   },
+  'output-in-input-folder': {
+    zh: (p) => `输出路径 ${p.path} 在输入文件夹 ${p.folder} 里：下一次检查会把报告当作部门导出读入；请把报告写到输入文件夹以外的地方。`,
+    en: (p) => `The output path ${p.path} is inside the input folder ${p.folder}, where the next check would read the report as an export: write it outside the input folders.`,
+  },
   'config-exists': {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
@@ -182,6 +186,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
     en: 'day/month order is ambiguous (like 09/10/2026); write 2026-10-09',
   },
   'impossible-time': { zh: '时间不存在', en: 'no such time of day' },
+  'implausible-year': { zh: '年份不在 1990–2100 之间，可能是输入错误', en: 'the year is outside 1990–2100, probably a typo' },
   'not-a-month': { zh: '不是可识别的月份（如 2026-10、2026年10月）', en: 'not a month (like 2026-10)' },
   'not-an-amount': { zh: '不是可识别的金额', en: 'not an amount' },
   'not-a-boolean': { zh: '不是 是/否', en: 'not a yes/no value' },
@@ -197,7 +202,22 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `“${p.field}”为空，该行无法检查`,
     en: (p) => `"${p.field}" is empty, so the row cannot be checked`,
   },
-  'invalid-date': UNREADABLE_CELL,
+  'invalid-date': {
+    zh: (p) => UNREADABLE_CELL.zh(p) + (p.note ? '，按未交处理' : ''),
+    en: (p) => UNREADABLE_CELL.en(p) + (p.note ? '; taken as not submitted' : ''),
+  },
+  'before-event': {
+    zh: (p) => `“${p.field}”的值“${p.value}”早于${p.reason}，可能是年份写错，按未交处理`,
+    en: (p) => `"${p.field}" value "${p.value}" is before ${p.reason}, probably a wrong year; taken as not submitted`,
+  },
+  'unknown-department': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是服务明细中的部门，是不是“${p.reason}”？该行没有检查（可在配置 departments.aliases 中把它认作该部门）`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a department of the service list; did you mean "${p.reason}"? The row was not checked (departments.aliases in the config can read it as that department)`,
+  },
+  'unknown-report': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是要求报送的报表，是不是“${p.reason}”？该行没有计入`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a report the list asks for; did you mean "${p.reason}"? The row was not counted`,
+  },
   'invalid-month': UNREADABLE_CELL,
   'invalid-amount': UNREADABLE_CELL,
   'invalid-boolean': UNREADABLE_CELL,
@@ -257,9 +277,10 @@ export function waiverProblemReason(lang: Lang, id: WaiverProblemId, params: Par
   return WAIVER_PROBLEMS[id][lang](params);
 }
 
-export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string): string {
+/** `note`: an unreadable submission time, judged as not submitted (SPEC §3.5). */
+export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string, note?: 'not-submitted'): string {
   const reason = detail === undefined ? '' : (REASONS[detail]?.[lang] ?? detail);
-  return PROBLEMS[code][lang]({ field, value, reason });
+  return PROBLEMS[code][lang]({ field, value, reason, note: note ?? '' });
 }
 
 export type FindingMessageId =
@@ -267,6 +288,7 @@ export type FindingMessageId =
   | 'overdue'
   | 'incomplete-empty'
   | 'incomplete-not-positive'
+  | 'incomplete-unreadable'
   | 'incomplete-not-value'
   | 'violation-expect'
   | 'violation-forbid'
@@ -309,6 +331,10 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   'incomplete-empty': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
     en: (p) => `${p.item}: ${list(p.fields, ', ')} not filled in`,
+  },
+  'incomplete-unreadable': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 无法识别`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} cannot be read`,
   },
   'incomplete-not-positive': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 应大于 0`,
@@ -374,6 +400,8 @@ export type ConfigProblemId =
   | 'unknown-column'
   | 'bad-timezone'
   | 'duplicate-key-column'
+  | 'near-rule-id'
+  | 'unknown-department'
   | 'mail-secret'
   | 'mail-address'
   | 'mail-department'
@@ -423,6 +451,14 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
   'unknown-column': {
     zh: (p) => `${p.path}：“${p.column}”不是数据集 ${p.dataset} 的列${p.suggestion ? `，是不是“${p.suggestion}”？` : `；它的列有 ${list(p.known, '、')}。`}`,
     en: (p) => `${p.path}: "${p.column}" is not a column of ${p.dataset}${p.suggestion ? `; did you mean "${p.suggestion}"?` : `; its columns are ${list(p.known, ', ')}.`}`,
+  },
+  'near-rule-id': {
+    zh: (p) => `rules.${p.id}：新规则的编号与内置规则 ${p.suggestion} 只差一个字符，是不是 ${p.suggestion}？要修改它请写 rules.${p.suggestion}；确实要新增，请在这条规则里加上 new: true。`,
+    en: (p) => `rules.${p.id}: a new rule id one character off the built-in ${p.suggestion}; did you mean ${p.suggestion}? To change it, write rules.${p.suggestion}; to add a new rule, put new: true in it.`,
+  },
+  'unknown-department': {
+    zh: (p) => `${p.path}：“${p.department}”不是服务明细中的部门${p.suggestion ? `，是不是 ${p.suggestion}？` : `；已有的部门是 ${list(p.known, '、')}。`}要新增部门，请在 departments.names 中列出。`,
+    en: (p) => `${p.path}: "${p.department}" is not a department of the service list${p.suggestion ? `; did you mean ${p.suggestion}?` : `; the departments are ${list(p.known, ', ')}.`} To add a department, list it under departments.names.`,
   },
   'bad-timezone': {
     zh: (p) => `${p.path}：“${p.zone}”不是有效的 IANA 时区（例如 Asia/Shanghai）。`,
@@ -532,6 +568,12 @@ export function sheetSkippedWarning(lang: Lang, file: string, reason: string): s
   return lang === 'zh'
     ? `已跳过工作表 ${file}：${why}${reason === 'empty' ? '。' : `；如果它是要检查的数据，请用 数据集=文件#工作表 指定，例如 swipes=${file}。`}`
     : `Skipped sheet ${file}: it ${why}${reason === 'empty' ? '.' : `; if it holds data to check, name it as dataset=file#sheet, e.g. swipes=${file}.`}`;
+}
+
+export function noRowsWarning(lang: Lang, file: string): string {
+  return lang === 'zh'
+    ? `文件 ${file} 不是空的，但没有读出任何数据行：请确认它是从系统导出的明细（在 Excel 中“另存为 CSV UTF-8”），或用 isla inspect 查看它是怎样被读取的。`
+    : `${file} is not empty but gave no data rows: check that it is the detailed export (save it from Excel as "CSV UTF-8"), or see how it is read with isla inspect.`;
 }
 
 /** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */

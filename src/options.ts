@@ -1,7 +1,7 @@
 // Command-line values → domain values, with a plain sentence for each bad one.
 import { IslaError } from './errors.js';
 import { type LocalDateTime, dateParts, dayNumber, firstDayOfMonth, isoDate, localFromInstant, monthIndex, monthOfDay, validDayNumber } from './ingest/local-time.js';
-import { MONTH_FORMS, toHalfWidth } from './ingest/values.js';
+import { MONTH_FORMS, parseInstant, toHalfWidth } from './ingest/values.js';
 import type { Lang } from './messages.js';
 import type { Period } from './rules/types.js';
 
@@ -37,8 +37,9 @@ export function parseAsOf(value: string | undefined, timezone: string, lang: Lan
   if (value === undefined) return localFromInstant(now, timezone);
   const expected = { zh: '应为 2026-11-02、2026-11-02T09:00 或带时区偏移的时间', en: 'use 2026-11-02, 2026-11-02T09:00 or a time with an offset' };
   if (/(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.includes('T')) {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw bad('--as-of', value, expected, lang);
+    // Field by field, as a cell is: 2026-02-30T09:00Z is no date, not March 2.
+    const ms = parseInstant(value);
+    if (typeof ms !== 'number') throw bad('--as-of', value, expected, lang);
     return localFromInstant(ms, timezone);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);

@@ -9,9 +9,9 @@ import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
 import { FORMATS, type FormatContext, type FormatName } from '../report/index.js';
-import { type Chunks, writeAtomic, writeStdout } from '../write-atomic.js';
+import { type Chunks, replaceFolder, writeAtomic, writeStdout } from '../write-atomic.js';
+import { inputPlaces, refuseOutputOverInput, refuseReportSetInInput } from '../output-paths.js';
 import { type Terminal, startProgress } from './terminal.js';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { reportContext } from './report-context.js';
 import { EXIT_MAIL_FAILED, deliverMails, mailPreflight } from './mail.js';
@@ -39,7 +39,7 @@ export interface CheckCommandOptions {
 export type OutputFormat = FormatName | 'xlsx';
 
 export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: OutputFormat }[] {
-  const folder = path.join(dir, periodLabel);
+  const folder = reportSetFolder(dir, periodLabel);
   return [
     { file: path.join(folder, 'summary.json'), format: 'json' },
     { file: path.join(folder, 'summary.md'), format: 'markdown' },
@@ -47,6 +47,10 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
     { file: path.join(folder, 'findings.csv'), format: 'csv' },
     { file: path.join(folder, 'findings.xlsx'), format: 'xlsx' },
   ];
+}
+
+export function reportSetFolder(dir: string, periodLabel: string): string {
+  return path.join(dir, periodLabel);
 }
 
 /** A format's output; the workbook writer is loaded only when a workbook is written. */
@@ -92,12 +96,12 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
-  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
+  const inputArgs = args.length ? args : ['.'];
+  const inputs = await expandInputs(inputArgs, config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
-  const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
-  for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
-    if (out && inputPaths.has(path.resolve(out))) throw new IslaError('output-is-input', { path: out });
-  }
+  const places = await inputPlaces(inputs, inputArgs);
+  if (o.output) await refuseOutputOverInput(o.output, places);
+  if (o.report) await refuseReportSetInInput(reportSetFolder(o.report, period.label), places);
   const progress = o.quiet ? null : startProgress(term, lang);
   let result: CheckResult;
   try {
@@ -127,11 +131,18 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     const { historyContext } = await import('./report-history.js');
     Object.assign(ctx, await historyContext(o.report, result, lang, (line) => (o.quiet ? undefined : term.err(line))));
   }
-  if (reportFiles.length) {
-    await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
-      throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });
-    });
-    for (const r of reportFiles) await writeAtomic(r.file, await render(r.format, result, ctx));
+  if (o.report) {
+    const setFolder = reportSetFolder(o.report, period.label);
+    const outputs = new Set(reportFiles.map((r) => path.basename(r.file)));
+    // The set is swapped in whole; what is not one of its outputs (mail-log.json,
+    // the history of what was sent) is carried into the new set, never lost.
+    await replaceFolder(
+      setFolder,
+      async (folder) => {
+        for (const r of reportFiles) await writeAtomic(path.join(folder, path.basename(r.file)), await render(r.format, result, ctx));
+      },
+      (name) => !outputs.has(name) && !name.startsWith('.'),
+    );
   }
   if (o.output) await writeAtomic(o.output, await render(format, result, ctx));
   else await writeStdout(FORMATS[format as FormatName](result, { ...ctx, color: format === 'table' && term.color }));

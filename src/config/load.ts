@@ -17,6 +17,7 @@ import { editDistance } from '../ingest/headers.js';
 import { type ConfigProblemId, type Lang, configProblem } from '../messages.js';
 import { conditionFields } from '../rules/conditions.js';
 import { REPORT_COLUMNS } from '../rules/report.js';
+import { nearMiss as nearMissText } from '../engine/selectors.js';
 import type { Rule } from '../rules/types.js';
 import { type MailSettings, type SubjectKey, addressOf, placeholdersFor, placeholdersIn } from '../mail/settings.js';
 import { REQUIRED_BY_KIND, ruleFieldsSchema } from '../service-list/schema.js';
@@ -30,6 +31,8 @@ export interface EffectiveConfig {
   defaultRoll: Roll;
   datasets: DatasetDef[];
   rules: Rule[];
+  /** Departments config adds to the service list's, and the near misses read as one of them. */
+  departments: { names: string[]; aliases: Record<string, string> };
   /** The `mail:` section, checked; null when the config has none. */
   mail: MailSettings | null;
 }
@@ -265,9 +268,24 @@ function mergeDataset(located: Located, id: string, base: DatasetDef | undefined
 
 type RuleEntry = z.infer<typeof ruleFieldsSchema>;
 
-function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry>>): Rule[] {
+/** Rule ids compared as people type them: XD-2, xd02 and XD-02 are one id. */
+const idShape = (id: string): string => id.toUpperCase().replace(/[-_\s]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+
+/**
+ * The built-in rule a new rule id is one slip away from (XD-2 → XD-02), or ''. One
+ * edit counts only within the same department: XZ-01 for 行政部 is not XD-01.
+ */
+function nearBuiltinId(id: string, department: string | undefined, base: Rule[]): string {
+  for (const known of base) {
+    if (idShape(known.id) === idShape(id)) return known.id;
+    if (known.department === department && editDistance(id.toUpperCase(), known.id.toUpperCase()) <= 1) return known.id;
+  }
+  return '';
+}
+
+function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry> & { new?: boolean | undefined }>): Rule[] {
   const rules = base.map((r) => ({ ...r }));
-  for (const [id, entry] of Object.entries(entries)) {
+  for (const [id, { new: meantNew, ...entry }] of Object.entries(entries)) {
     const at = rules.findIndex((r) => r.id === id);
     if (at !== -1) {
       rules[at] = { ...rules[at]!, ...entry, id } as Rule;
@@ -276,6 +294,9 @@ function mergeRules(located: Located, base: Rule[], entries: Record<string, Part
     if (!entry.kind || !entry.department || !entry.item) {
       located.fail('unknown-rule', ['rules', id], { id, suggestion: suggest(id, rules.map((r) => r.id)) });
     }
+    // A full definition under XD-2 would silently add a second XD-02.
+    const near = meantNew ? '' : nearBuiltinId(id, entry.department, base);
+    if (near) located.fail('near-rule-id', ['rules', id], { id, suggestion: near });
     rules.push({ ...(entry as RuleEntry), id } as Rule);
   }
   return rules.map((r) => ({ ...r, severity: r.severity ?? 'error', due: normaliseDue(r.due) }));
@@ -375,6 +396,11 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
   const startRules = config.extends === 'none' ? [] : base.rules;
   const rules = mergeRules(located, startRules, config.rules ?? {});
   checkReferences(located, rules, datasets);
+  const departments = {
+    names: [...base.departments.names, ...(config.departments?.names ?? [])],
+    aliases: { ...base.departments.aliases, ...(config.departments?.aliases ?? {}) },
+  };
+  checkDepartments(located, rules, base.rules.length ? base.rules : rules, departments, config.rules ?? {});
   return {
     file: located.file,
     timezone: config.timezone ?? base.timezone,
@@ -386,8 +412,32 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
     defaultRoll: config.defaults?.roll ?? base.defaultRoll,
     datasets,
     rules,
+    departments,
     mail: config.mail ? mailSettings(located, config.mail, rules) : base.mail,
   };
+}
+
+/**
+ * Every rule's department is one of the service list's or of `departments.names`:
+ * a rule for 消贷 would make a summary row of its own. Aliases name a real one.
+ */
+function checkDepartments(
+  located: Located,
+  rules: Rule[],
+  serviceList: Rule[],
+  departments: EffectiveConfig['departments'],
+  written: Record<string, unknown>,
+): void {
+  const known = [...new Set([...serviceList.map((r) => r.department), ...departments.names])];
+  for (const rule of rules) {
+    if (known.includes(rule.department) || !(rule.id in written)) continue;
+    located.fail('unknown-department', ['rules', rule.id, 'department'], { department: rule.department, suggestion: suggest(rule.department, known) || (nearMissText(rule.department, known) ?? ''), known });
+  }
+  for (const [near, meant] of Object.entries(departments.aliases)) {
+    if (!known.includes(meant)) {
+      located.fail('unknown-department', ['departments', 'aliases', near], { department: meant, suggestion: suggest(meant, known) || (nearMissText(meant, known) ?? ''), known });
+    }
+  }
 }
 
 let builtin: EffectiveConfig | null = null;
@@ -403,6 +453,7 @@ export function builtinConfig(): EffectiveConfig {
     defaultRoll: 'next-workday',
     datasets: BUILTIN_DATASETS,
     rules: [],
+    departments: { names: [], aliases: {} },
     mail: null,
   };
   builtin = { ...apply(located, validate(located, value), empty), file: null };

@@ -24,6 +24,8 @@ export interface ReadContext {
   lang: Lang;
   /** Columns of a dataset whose empty cell rejects a row (rule event dates). */
   mustHaveValue: (datasetId: string) => Set<string>;
+  /** Columns of a dataset that rules read as a submission time. */
+  submissionColumns?: (datasetId: string) => Set<string>;
 }
 
 export interface OpenedFile {
@@ -178,6 +180,7 @@ function isHeaderAgain(fields: string[], header: string[]): boolean {
   return true;
 }
 
+/** Every record comes to `onRow`, its unreadable cells marked (`row.bad`, `row.ragged`). */
 export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row: Row) => void): Promise<ReadSummary> {
   const problems: Problem[] = [];
   const reader = createRowReader({
@@ -189,6 +192,7 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
     asOf: ctx.asOf,
     lang: ctx.lang,
     mustHaveValue: ctx.mustHaveValue(opened.dataset.id),
+    submissionColumns: ctx.submissionColumns?.(opened.dataset.id),
     problems,
   });
   const { dataset, mapping, layout } = opened;

@@ -3,7 +3,7 @@
 // files are read: a FIFO named *.csv would block the first read for ever.
 import type { Stats } from 'node:fs';
 import { fstatSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IslaError } from '../errors.js';
 
@@ -58,10 +58,26 @@ export function isWorkbookName(file: string): boolean {
 }
 
 /**
+ * Every export once: a folder and a file inside it, a symlink and its target, or
+ * `a/../a/x.csv` are one file by its real path, else each row would be a duplicate.
+ * A `dataset=path` given for any of the spellings wins.
+ *
  * `knownDatasets` are the ids; `datasetNames` maps the names clerks use (刷卡单) to
  * them, so `刷卡单=pos.csv` works like `swipes=pos.csv`.
  */
 export async function expandInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string> = {}): Promise<InputFile[]> {
+  const files = await listInputs(args, knownDatasets, datasetNames);
+  const byRealPath = new Map<string, InputFile>();
+  for (const f of files) {
+    const real = await realpath(f.file).catch(() => path.resolve(f.file));
+    const first = byRealPath.get(real);
+    if (first === undefined) byRealPath.set(real, f);
+    else if (f.dataset !== undefined && first.dataset === undefined) first.dataset = f.dataset;
+  }
+  return [...byRealPath.values()];
+}
+
+async function listInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string>): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const arg of args) {
     if (arg === '-') throw new IslaError('stdin-input', {});

@@ -8,7 +8,7 @@ import type { Lang } from '../messages.js';
 import { formatCsv } from '../report/csv.js';
 import { formatHtml } from '../report/html.js';
 import type { FormatContext } from '../report/index.js';
-import { percent } from '../report/labels.js';
+import { rateText } from '../report/labels.js';
 import { formatTable } from '../report/table.js';
 import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
@@ -76,7 +76,7 @@ export function subjectValues(result: CheckResult, department: string | null): R
     overdue: s.overdue,
     pending: s.pending,
     other: s.otherFindings,
-    onTimeRate: percent(s.onTimeRate),
+    onTimeRate: rateText(s),
     asOf: result.asOf.replace('T', ' ').slice(0, 16),
   };
 }

@@ -13,7 +13,7 @@ import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
@@ -71,18 +71,25 @@ function bar(rate: number | null): string {
 type Summary = CheckResult['summary']['total'];
 
 /** The summary's columns, in order: a new count is one more entry here. */
-function summaryColumns(lang: Lang): { head: string; cell: (s: Summary) => string }[] {
+function summaryColumns(lang: Lang, notJudged: boolean): { head: string; cell: (s: Summary) => string }[] {
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
   const right = `text-align:right;${NOWRAP}`;
   const count = (n: number, colour: string | null): string => td(n, `${right}${n && colour ? `color:${colour};font-weight:bold;` : ''}`);
   return [
-    { head: th(L('due'), 'right'), cell: (s) => count(s.due, null) },
+    {
+      head: th(L('due'), 'right'),
+      // 未判定 under 应交, in its cell: one more column would not fit a phone's 390 px.
+      cell: (s) =>
+        notJudged && s.notJudged > 0
+          ? td(`${s.due}<div style="color:${RED};font-weight:bold;font-size:11px;line-height:14px;">${escapeHtml(L('notJudged'))} ${s.notJudged}</div>`, 'text-align:right;', true)
+          : count(s.due, null),
+    },
     { head: th(L('onTime'), 'right'), cell: (s) => count(s.onTime, null) },
     { head: th(L('late'), 'right'), cell: (s) => count(s.late, AMBER) },
     { head: th(L('overdue'), 'right'), cell: (s) => count(s.overdue, RED) },
     { head: th(L('pending'), 'right'), cell: (s) => count(s.pending, null) },
     { head: th(L('otherFindings'), 'right'), cell: (s) => count(s.otherFindings, null) },
-    { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(percent(s.onTimeRate))}</b>${bar(s.onTimeRate)}`, right, true) },
+    { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(rateText(s))}</b>${bar(s.onTimeRate)}`, right, true) },
   ];
 }
 
@@ -142,7 +149,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
   const withLog = hasWaiverLog(result);
   const year = result.period.start.slice(0, 4);
-  const columns = summaryColumns(lang);
+  // 未判定 under 应交 whenever some row could not be judged (SPEC §3.5).
+  const columns = summaryColumns(lang, result.summary.total.notJudged > 0);
   const summaryRow = (name: string, s: Summary, strong: boolean): string =>
     `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
   yield table(th(L('department')) + columns.map((c) => c.head).join(''), [

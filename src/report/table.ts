@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns, clip } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
@@ -71,25 +71,28 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => v(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
+  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const showNotJudged = result.summary.total.notJudged > 0;
   const withLog = hasWaiverLog(result);
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
     name,
     s.due,
+    ...(showNotJudged ? [s.notJudged ? c.red(String(s.notJudged)) : 0] : []),
     s.onTime,
     s.late ? c.yellow(String(s.late)) : 0,
     s.overdue ? c.red(String(s.overdue)) : 0,
     s.pending,
     ...(withLog ? [s.extended, s.waived] : []),
     s.otherFindings,
-    percent(s.onTimeRate),
+    rateText(s),
   ];
   const approvalHeads = withLog ? [approvalWord(lang, 'extended'), approvalWord(lang, 'waived')] : [];
   out.push(
     table(
-      [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
+      [L('department'), L('due'), ...(showNotJudged ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
       [...result.summary.byDepartment.map((d) => summaryCells(v(d.department), d)), summaryCells(L('total'), result.summary.total)],
       c,
-      ['left', 'right', 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
+      ['left', 'right', ...(showNotJudged ? ['right' as const] : []), 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
     ),
   );
   out.push('');

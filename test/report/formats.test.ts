@@ -124,3 +124,45 @@ describe('table', () => {
     expect(text).toContain('客服部  XD-03  mismatch  -12  exports/放贷.csv:7');
   });
 });
+
+describe('未判定 beside 应交, and the rate rounded once from the counts', () => {
+  // 37 of 43 on time is 86.046…%: 86.0 %, not 86.1 % from the rounded 0.8605.
+  const withUnjudged = () => {
+    const r = sampleResult();
+    const row = { due: 43, onTime: 37, late: 4, overdue: 2, pending: 0, otherFindings: 1, onTimeRate: 0.8605, notJudged: 3 };
+    r.summary = { total: row, byDepartment: [{ department: '消贷部', ...row }] };
+    return r;
+  };
+  const renderZh = (format: keyof typeof FORMATS) => [...FORMATS[format](withUnjudged(), { lang: 'zh', color: false, verbose: false })].join('');
+
+  it('markdown', () => {
+    expect(renderZh('markdown')).toContain(
+      '| 部门 | 应交 | 未判定 | 按时 | 迟交 | 逾期未交 | 待交 | 其他问题 | 按时率 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n| 消贷部 | 43 | 3 | 37 | 4 | 2 | 0 | 1 | 86.0% |\n| 合计 | 43 | 3 | 37 | 4 | 2 | 0 | 1 | 86.0% |\n',
+    );
+  });
+
+  it('table', () => {
+    const lines = renderZh('table').split('\n');
+    expect(lines.find((l) => l.includes('未判定'))).toBe('  部门    应交  未判定  按时  迟交  逾期未交  待交  其他问题  按时率');
+    expect(lines.find((l) => l.startsWith('  消贷部'))).toBe('  消贷部    43       3    37     4         2     0         1   86.0%');
+  });
+
+  it('html', () => {
+    const html = renderZh('html');
+    // Under 应交, in its cell: a phone's 390 px has no room for one more column.
+    expect(html).toMatch(/>43<div style="[^"]*">未判定 3<\/div><\/td><td[^>]*>37<\/td>/);
+    expect(html).not.toContain('>未判定</th>');
+    expect(html).toContain('<b>86.0%</b>');
+  });
+
+  it('json carries notJudged in every summary row', () => {
+    const json = JSON.parse(renderZh('json'));
+    expect(json.summary.total.notJudged).toBe(3);
+    expect(json.summary.byDepartment[0].notJudged).toBe(3);
+  });
+
+  it('no 未判定 column when every row was judged', () => {
+    expect(render('markdown')).not.toContain('Not judged');
+    expect(render('table')).not.toContain('Not judged');
+  });
+});

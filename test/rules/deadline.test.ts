@@ -94,7 +94,7 @@ describe('a mid-month run: items not yet due are pending, counted but not listed
       { ruleId: 'RS-05', status: 'overdue', key: 'E2', line: 3, dueDate: '2026-11-03', dueTime: null, submitted: null, daysLate: 3, workdaysLate: 3 },
     ]);
     expect(result.summary.byDepartment).toEqual([
-      { department: '人事部', due: 1, onTime: 0, late: 0, overdue: 1, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0 },
+      { department: '人事部', due: 1, onTime: 0, late: 0, overdue: 1, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0, notJudged: 0 },
     ]);
   });
 });

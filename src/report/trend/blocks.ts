@@ -20,7 +20,7 @@ export function barsLine(name: string, months: TrendMonth[], lang: Lang, color =
     .join('');
   const named = (set: Set<string>, id: 'best' | 'worst'): string => {
     const first = months.filter((m) => set.has(m.period));
-    return first.length ? `${word(lang, id)} ${first.map((m) => m.period).join(lang === 'zh' ? '、' : ', ')} ${percent(first[0]!.onTimeRate)}` : '';
+    return first.length ? `${word(lang, id)} ${first.map((m) => m.period).join(lang === 'zh' ? '、' : ', ')} ${percent(first[0]!)}` : '';
   };
   const words = [named(marks.best, 'best'), named(marks.worst, 'worst')].filter(Boolean).join(' · ');
   return `${c.bold(name)}  ${bars}${words ? '  ' + words : ''}`;
@@ -44,7 +44,7 @@ export function monthRowsText(months: TrendMonth[], lang: Lang, color = false): 
       countText(m.onTime),
       m.late ? c.yellow(String(m.late)) : countText(m.late),
       m.overdue ? c.red(String(m.overdue)) : countText(m.overdue),
-      percent(m.onTimeRate),
+      percent(m),
       changeText(m.change),
     ];
     if (approvals) cells.push(countText(m.extended), countText(m.waived));
@@ -103,7 +103,7 @@ export function departmentTrendHtml(trend: DepartmentTrend, lang: Lang): string 
       td(escapeHtml(countText(m.onTime)), 'text-align:right;'),
       td(escapeHtml(countText(m.late)), `text-align:right;${m.late ? `color:${AMBER};font-weight:bold;` : ''}`),
       td(escapeHtml(countText(m.overdue)), `text-align:right;${m.overdue ? `color:${RED};font-weight:bold;` : ''}`),
-      td(`<b>${escapeHtml(percent(m.onTimeRate))}</b>${markHtml}${rateBarHtml(m.onTimeRate, 80)}`),
+      td(`<b>${escapeHtml(percent(m))}</b>${markHtml}${rateBarHtml(m.onTimeRate, 80)}`),
       td(escapeHtml(changeText(m.change)), 'text-align:right;white-space:nowrap;'),
     ];
     if (approvals) cells.push(td(escapeHtml(countText(m.extended)), 'text-align:right;'), td(escapeHtml(countText(m.waived)), 'text-align:right;'));
@@ -128,7 +128,7 @@ export function historyBlockHtml(trends: DepartmentTrend[], total: TrendMonth[],
   const cell = (m: TrendMonth): string => {
     const now = m.period === current;
     const style = `text-align:right;white-space:nowrap;font-size:12px;${now ? 'font-weight:bold;background:#f7f7f7;' : ''}`;
-    return td(`${escapeHtml(percent(m.onTimeRate))}${rateBarHtml(m.onTimeRate, '100%')}`, style);
+    return td(`${escapeHtml(percent(m))}${rateBarHtml(m.onTimeRate, '100%')}`, style);
   };
   const row = (name: string, series: TrendMonth[], strong: boolean): string =>
     `<tr>${td(escapeHtml(name), strong ? 'font-weight:bold;' : '')}${series.map(cell).join('')}</tr>`;

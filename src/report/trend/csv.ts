@@ -21,7 +21,7 @@ export function* formatTrendCsv(trend: TrendResult, ctx: TrendFormatContext): Ch
   for (const s of series) {
     for (const m of s.months) {
       // The rate as "86.1%": Excel reads it as the number 0.861 shown as a percentage.
-      const cells = [csvCell(s.name), csvCell(m.period), cell(m.due), cell(m.onTime), cell(m.late), cell(m.overdue), csvCell(percent(m.onTimeRate)), m.change === null ? csvCell('—') : m.change.toFixed(1)];
+      const cells = [csvCell(s.name), csvCell(m.period), cell(m.due), cell(m.onTime), cell(m.late), cell(m.overdue), csvCell(percent(m)), m.change === null ? csvCell('—') : m.change.toFixed(1)];
       if (approvals) cells.push(cell(m.extended), cell(m.waived));
       yield cells.join(',') + '\r\n';
     }

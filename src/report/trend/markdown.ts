@@ -16,7 +16,7 @@ function monthsTable(months: TrendMonth[], lang: TrendFormatContext['lang']): st
   head.push('');
   let out = row(head) + `| --- |${' ---: |'.repeat(head.length - 2)} --- |\n`;
   for (const m of months) {
-    const cells = [m.period, countText(m.due), countText(m.onTime), countText(m.late), countText(m.overdue), percent(m.onTimeRate), changeText(m.change)];
+    const cells = [m.period, countText(m.due), countText(m.onTime), countText(m.late), countText(m.overdue), percent(m), changeText(m.change)];
     if (approvals) cells.push(countText(m.extended), countText(m.waived));
     cells.push(markText(m.period, marks, lang));
     out += row(cells);

@@ -2,7 +2,12 @@
 // percentage points, the best and worst month, the terminal's row of bars.
 import type { Lang } from '../../messages.js';
 import type { TrendMonth } from '../../history/trend.js';
-import { label, percent } from '../labels.js';
+import { label, rateText } from '../labels.js';
+
+/** A month's on-time rate as its own report shows it: rounded once, from its counts. */
+export function percent(m: Pick<TrendMonth, 'due' | 'onTime'>): string {
+  return m.due === null || m.onTime === null ? '—' : rateText({ due: m.due, onTime: m.onTime });
+}
 
 const WORDS = {
   title: { zh: '按时率趋势', en: 'On-time trend' },
@@ -44,7 +49,7 @@ export function countText(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : String(n);
 }
 
-export { percent, label };
+export { label };
 
 /**
  * The months that are the best and the worst of a series: every month at the
