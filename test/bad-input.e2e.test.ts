@@ -11,7 +11,9 @@ async function check(files: Record<string, string>, extra: string[] = []) {
   const dir = tempDir();
   for (const [name, content] of Object.entries(files)) writeExport(dir, name, content);
   try {
-    const { stdout } = await run(process.execPath, [CLI, 'check', dir, '--as-of', '2026-11-06T09:00', '-f', 'json', ...extra]);
+    // --as-of once: a test that gives its own replaces the default (a repeated option is refused).
+    const asOf = extra.includes('--as-of') ? [] : ['--as-of', '2026-11-06T09:00'];
+    const { stdout } = await run(process.execPath, [CLI, 'check', dir, ...asOf, '-f', 'json', ...extra]);
     return { code: 0, result: JSON.parse(stdout) };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -136,7 +136,7 @@ describe('the report set is replaced as a whole', () => {
     writeFileSync(input, SWIPES.replace('2026-10-12', '2026-10-10'));
     expect((await isla(['check', 'rp', '--report', 'out', ...AS_OF], dir)).code).toBe(0);
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['2026-10']);
-    expect(readdirSync(path.join(dir, 'out', '2026-10')).sort()).toEqual(['findings.csv', 'mail-log.json', 'summary.html', 'summary.json', 'summary.md']);
+    expect(readdirSync(path.join(dir, 'out', '2026-10')).sort()).toEqual(['findings.csv', 'findings.xlsx', 'mail-log.json', 'summary.html', 'summary.json', 'summary.md']);
     expect(readFileSync(path.join(dir, 'out', '2026-10', 'mail-log.json'), 'utf8')).toBe(log);
     expect(JSON.parse(readFileSync(path.join(dir, 'out', '2026-10', 'summary.json'), 'utf8')).findings).toEqual([]);
   });

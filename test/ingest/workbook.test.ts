@@ -59,7 +59,8 @@ function comparable(result: CheckResult, rowOf: (name: string, line: number) => 
     notChecked: result.notChecked.map((n) => ({ ...n, reason: n.reason.replace(/(\S+)\.(csv|txt|xlsx|xls)(#\S*)?/g, '$1') })),
     warnings: result.warnings,
     inputs: result.inputs.map((i) => [i.dataset, baseName(i.file), i.rows, i.rejected]),
-    findings: result.findings.map(at),
+    // A mismatch quotes amounts as written: 12,450.50 in the CSV is the number 12450.5 in a cell.
+    findings: result.findings.map((f) => at({ ...f, message: f.message.replace(/"([\d,]+\.\d+)"/g, (_m, n: string) => `"${Number(n.replace(/,/g, ''))}"`) })),
     problems: result.problems.map(at),
   };
 }
