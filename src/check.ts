@@ -1,7 +1,9 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
+import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
 import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
@@ -10,7 +12,7 @@ import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, 
 import type { InputFile } from './ingest/inputs.js';
 import { type LocalDateTime, isoDate, isoLocal, isoWithOffset } from './ingest/local-time.js';
 import type { Problem } from './ingest/problems.js';
-import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, sheetSkippedWarning } from './messages.js';
+import { type Lang, notCheckedReason, calendarCoverageWarning, extensionIgnoredWarning, noRowsWarning, sheetSkippedWarning, skippedFileWarning } from './messages.js';
 import { missingFinding } from './rules/exists.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule } from './rules/types.js';
 import { VERSION } from './version.js';
@@ -44,6 +46,8 @@ export interface SummaryRow {
   waived: number;
   otherFindings: number;
   onTimeRate: number | null;
+  /** Rows whose event date or key could not be read, so its rules could not judge them (SPEC §3.5). */
+  notJudged: number;
 }
 
 export interface CheckResult {
@@ -96,7 +100,15 @@ export function selectRules(rules: Rule[], departments?: string[], ruleIds?: str
   );
 }
 
-function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waived'>, otherFindings: number): SummaryRow {
+/** The on-time fraction rounded once, from the exact counts, to `decimals` places. */
+export function roundedRate(onTime: number, due: number, decimals: number): number | null {
+  if (due === 0) return null;
+  const scale = 10 ** decimals;
+  // Integer arithmetic first: (37 × 10000) / 43 rounds as the fraction does, not as 0.86046… × 10000.
+  return Math.round((onTime * scale) / due) / scale;
+}
+
+function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waived'>, otherFindings: number, notJudged: number): SummaryRow {
   const due = tally.onTime + tally.late + tally.overdue;
   return {
     due,
@@ -107,12 +119,20 @@ function summaryRow(tally: Tally, approvals: Pick<SummaryRow, 'extended' | 'waiv
     extended: approvals.extended,
     waived: approvals.waived,
     otherFindings,
-    onTimeRate: due === 0 ? null : Math.round((tally.onTime / due) * 10000) / 10000,
+    onTimeRate: roundedRate(tally.onTime, due, 4),
+    notJudged,
   };
 }
 
-/** Open every file first: a missing column stops the run before any heavy reading. */
-async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
+type Warning = CheckResult['warnings'][number];
+
+/**
+ * Open every file first: a missing column stops the run before any heavy reading.
+ * A file found in a folder that fits no dataset (a stray 汇总.csv, last month's
+ * report) is skipped with a warning naming it; only when no file at all can be
+ * assigned is it the error with the `dataset=path` fix.
+ */
+async function openAll(options: CheckOptions, warnings: Warning[]): Promise<{ opened: OpenedFile[]; skipped: SkippedSheet[] }> {
   const ctx = {
     datasets: options.config.datasets,
     encoding: options.encoding,
@@ -123,8 +143,18 @@ async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; s
   };
   const opened: OpenedFile[] = [];
   const skipped: SkippedSheet[] = [];
+  let unassigned: IslaError | null = null;
   for (const input of options.inputs) {
-    const found = await openInput(input, ctx);
+    let found: Awaited<ReturnType<typeof openInput>>;
+    try {
+      found = await openInput(input, ctx);
+    } catch (err) {
+      if (!input.scanned || !(err instanceof IslaError) || (err.code !== 'unknown-dataset' && err.code !== 'no-header')) throw err;
+      unassigned ??= err;
+      const example = typeof err.params.example === 'string' ? err.params.example : `${options.config.datasets[0]!.id}=${input.file}`;
+      warnings.push({ code: 'file-skipped', message: skippedFileWarning(options.lang, input.file, example) });
+      continue;
+    }
     for (const file of found.files) {
       const missing = missingColumnError(file, options.lang);
       if (missing) throw missing;
@@ -132,6 +162,7 @@ async function openAll(options: CheckOptions): Promise<{ opened: OpenedFile[]; s
     }
     skipped.push(...found.skipped);
   }
+  if (opened.length === 0 && unassigned) throw unassigned;
   return { opened, skipped };
 }
 
@@ -145,6 +176,11 @@ function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<
   return findings;
 }
 
+/** The service list's departments and those config names besides (行政部 …). */
+export function knownDepartments(config: EffectiveConfig): string[] {
+  return [...new Set([...config.rules.map((r) => r.department), ...config.departments.names])];
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return (await runEngine(options)).result;
 }
@@ -153,7 +189,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 export async function runEngine(options: CheckOptions): Promise<{ result: CheckResult; outstanding: OutstandingItem[] }> {
   const { config, lang } = options;
   const rules = selectRules(config.rules, options.departments, options.ruleIds);
-  const { opened: all, skipped } = await openAll(options);
+  const fileWarnings: Warning[] = [];
+  const { opened: all, skipped } = await openAll(options, fileWarnings);
+  fileWarnings.push(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
   // SPEC §13: finance's approvals are read first (the log is small); every task judges with them.
   const log = await readWaiverLog(
     all.filter((o) => o.dataset.id === WAIVERS_DATASET),
@@ -194,6 +232,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
         period: options.period,
         lang,
         defaultRoll: config.defaultRoll,
+        departments: { known: knownDepartments(config), aliases: config.departments.aliases },
         outstanding: options.outstanding,
       },
     }));
@@ -205,8 +244,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const { outcomes, exported } = await runTasks(tasks, parallelism(totalBytes, tasks.length), options.onProgress);
   const inputOrder = new Map(all.map((o, i) => [o.file, i]));
-  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log);
-  result.warnings.unshift(...skipped.map((s) => ({ code: 'sheet-skipped', message: sheetSkippedWarning(lang, s.file, s.reason) })));
+  const result = assemble(options, rules, outcomes, exported, notChecked, notProvided, inputOrder, log, fileWarnings);
   return { result, outstanding: outcomes.flatMap((o) => o.outstanding) };
 }
 
@@ -219,6 +257,7 @@ function assemble(
   notProvided: string[],
   inputOrder: Map<string, number>,
   log: WaiverLog,
+  fileWarnings: Warning[],
 ): CheckResult {
   const { config, lang, period } = options;
   let findings = outcomes.flatMap((o) => o.findings);
@@ -235,7 +274,8 @@ function assemble(
 
   for (const o of outcomes) {
     for (const n of o.notChecked) {
-      const reason = notCheckedReason(lang, { column: n.column! });
+      // The file's name, as the mails show it: not the folder a server keeps it in.
+      const reason = notCheckedReason(lang, { column: n.column!, ...(n.file ? { file: path.basename(n.file) } : {}) });
       if (!notChecked.some((x) => x.ruleId === n.ruleId && x.reason === reason)) notChecked.push({ ruleId: n.ruleId, reason });
     }
   }
@@ -256,13 +296,30 @@ function assemble(
   for (const f of findings) {
     if (f.status !== 'late' && f.status !== 'overdue') others.set(f.department, (others.get(f.department) ?? 0) + 1);
   }
+  const notJudged = new Map<string, number>();
+  for (const o of outcomes) {
+    for (const [dept, n] of Object.entries(o.notJudged)) {
+      if (options.departments?.length && !options.departments.includes(dept)) continue;
+      notJudged.set(dept, (notJudged.get(dept) ?? 0) + n);
+    }
+  }
   const byDepartment = departmentOrder
-    .filter((d) => selectedDepartments.has(d) || others.has(d))
-    .map((department) => ({ department, ...summaryRow(tallies.get(department) ?? emptyTally(), approvalCounts.get(department) ?? { extended: 0, waived: 0 }, others.get(department) ?? 0) }));
+    .filter((d) => selectedDepartments.has(d) || others.has(d) || notJudged.has(d))
+    .map((department) => ({
+      department,
+      ...summaryRow(
+        tallies.get(department) ?? emptyTally(),
+        approvalCounts.get(department) ?? { extended: 0, waived: 0 },
+        others.get(department) ?? 0,
+        notJudged.get(department) ?? 0,
+      ),
+    }));
   const total = emptyTally();
   for (const t of tallies.values()) for (const k of Object.keys(t) as (keyof Tally)[]) total[k] += t[k];
+  const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
 
   const years = [...new Set(outcomes.flatMap((o) => o.uncoveredYears))].sort();
+  const withoutRows = outcomes.flatMap((o) => o.filesWithoutRows).sort((a, b) => inputOrder.get(a)! - inputOrder.get(b)!);
   return {
     schemaVersion: 1,
     tool: { name: 'isla', version: VERSION },
@@ -272,7 +329,7 @@ function assemble(
     inputs: [...log.files, ...outcomes.flatMap((o) => o.files)].sort((a, b) => inputOrder.get(a.file)! - inputOrder.get(b.file)!),
     notProvided,
     notChecked,
-    summary: { total: summaryRow(total, totalApprovals, [...others.values()].reduce((a, b) => a + b, 0)), byDepartment },
+    summary: { total: summaryRow(total, totalApprovals, sum(others), sum(notJudged)), byDepartment },
     findings: sortFindings(findings, departmentOrder),
     approved: sortFindings(approved, departmentOrder, APPROVED_ORDER),
     waiverLog: summariseWaiverLog(log.approvals, new Set(outcomes.flatMap((o) => o.approvals.seen)), approved, rules, period),
@@ -283,12 +340,20 @@ function assemble(
         code: 'extension-ignored',
         message: extensionIgnoredWarning(lang, { file: a.file, line: a.line, ruleId: a.ruleId, key: a.key, until: isoLocal(a.until!).replace('T', ' '), due }),
       })),
+      ...fileWarnings,
+      ...withoutRows.map((file) => ({ code: 'no-rows', message: noRowsWarning(lang, file) })),
     ],
   };
 }
 
-export function isFailure(result: { findings: readonly { severity: Finding['severity'] }[] }, failOn: 'error' | 'warning' | 'none'): boolean {
+export function isFailure(
+  result: { findings: readonly { severity: Finding['severity'] }[]; summary?: { total: object } },
+  failOn: 'error' | 'warning' | 'none',
+): boolean {
   if (failOn === 'none') return false;
+  // Rows nobody could judge count at `error`: such a month is not clean (SPEC §3.5).
+  const total = result.summary?.total;
+  if (total && 'notJudged' in total && (total.notJudged as number) > 0) return true;
   return result.findings.some((f) => f.severity === 'error' || failOn === 'warning');
 }
 

@@ -67,6 +67,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
     zh: (p) => `输出路径 ${p.path} 是输入文件之一，拒绝覆盖：请换一个输出路径。`,
     en: (p) => `The output path ${p.path} is one of the inputs and will not be overwritten: choose another path.`,
   },
+  'output-in-input-folder': {
+    zh: (p) => `输出路径 ${p.path} 在输入文件夹 ${p.folder} 里：下一次检查会把报告当作部门导出读入；请把报告写到输入文件夹以外的地方。`,
+    en: (p) => `The output path ${p.path} is inside the input folder ${p.folder}, where the next check would read the report as an export: write it outside the input folders.`,
+  },
   'config-exists': {
     zh: (p) => `${p.path} 已经存在，没有覆盖：要重新生成请加 --force（原文件会被替换）。`,
     en: (p) => `${p.path} already exists and was left as it is: add --force to replace it.`,
@@ -90,6 +94,34 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
   'xlsx-needs-output': {
     zh: () => `--format xlsx 写出的是 Excel 文件，不能输出到终端：请用 -o 指定文件，例如 -o 检查结果.xlsx。`,
     en: () => `--format xlsx writes an Excel file, not text for a terminal: name the file with -o, e.g. -o findings.xlsx.`,
+  },
+  usage: {
+    zh: (p) => `${p.detail}：运行 ${p.help} 查看用法。`,
+    en: (p) => `${p.detail}: run ${p.help} to see the usage.`,
+  },
+  'repeated-option': {
+    zh: (p) => `选项 ${p.option} 只能给一次（给了“${p.first}”和“${p.second}”）：请只保留一个。`,
+    en: (p) => `Option ${p.option} takes one value, and was given "${p.first}" and "${p.second}": keep one.`,
+  },
+  'empty-option': {
+    zh: (p) => `选项 ${p.option} 的值是空的：请写出要用的值，或去掉这个选项。`,
+    en: (p) => `Option ${p.option} was given an empty value: write the value, or leave the option out.`,
+  },
+  'stdin-input': {
+    zh: () => `isla 不从标准输入读取数据（输入“-”）：请给出导出文件或所在文件夹的路径。`,
+    en: () => `isla does not read data from standard input ("-"): give the export files or their folder.`,
+  },
+  'period-after-as-of': {
+    zh: (p) => `期间 ${p.period} 在检查时点 ${p.asOf} 之后，还没有可检查的内容：请检查 -p/--period 的月份，或用 --as-of 指定检查时点。`,
+    en: (p) => `The period ${p.period} starts after the as-of moment ${p.asOf}, so there is nothing to check yet: check the -p/--period month, or set --as-of.`,
+  },
+  'init-not-folder': {
+    zh: (p) => `isla init 的参数应是文件夹，而 ${p.path} ${p.why === 'file' ? '是一个已有的文件' : '看起来是文件名'}：请写 isla init 文件夹，会生成 文件夹/isla.config.yaml（其他文件名可用 -c 指定读取）。`,
+    en: (p) => `isla init takes a folder, and ${p.path} ${p.why === 'file' ? 'is an existing file' : 'looks like a file name'}: write isla init FOLDER to get FOLDER/isla.config.yaml (read another file name with -c).`,
+  },
+  'not-a-file': {
+    zh: (p) => `${p.file} 不是普通文件（是${({ fifo: '命名管道', socket: '套接字', device: '设备文件' } as Record<string, string>)[String(p.kind)] ?? '特殊文件'}），isla 不读取它：请给出导出的数据文件，或把它移出导出文件夹。`,
+    en: (p) => `${p.file} is not a regular file (it is a ${({ fifo: 'named pipe', socket: 'socket', device: 'device' } as Record<string, string>)[String(p.kind)] ?? 'special file'}) and is not read: give the exported data file, or move it out of the exports folder.`,
   },
   'bad-smtp-url': {
     zh: () => `环境变量 ISLA_SMTP_URL 不是有效的 SMTP 地址：请写成 smtps://用户名:授权码@smtp.example.com:465 或 smtp://smtp.example.com:587（特殊字符用百分号编码）。`,
@@ -118,6 +150,10 @@ const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
   'write-failed': {
     zh: (p) => `无法写入 ${p.path}（${p.reason}）：请检查文件夹是否存在、是否有写入权限。`,
     en: (p) => `Cannot write ${p.path} (${p.reason}): check that the folder exists and is writable.`,
+  },
+  'no-history': {
+    zh: (p) => `${p.dir} 里没有月度报告（YYYY-MM/summary.json）：请检查文件夹路径，或先用 isla check --report ${p.dir} 生成每月的报告。`,
+    en: (p) => `No monthly report sets (YYYY-MM/summary.json) in ${p.dir}: check the folder, or write them first with isla check --report ${p.dir}.`,
   },
 };
 
@@ -154,6 +190,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
     en: 'day/month order is ambiguous (like 09/10/2026); write 2026-10-09',
   },
   'impossible-time': { zh: '时间不存在', en: 'no such time of day' },
+  'implausible-year': { zh: '年份不在 1990–2100 之间，可能是输入错误', en: 'the year is outside 1990–2100, probably a typo' },
   'not-a-month': { zh: '不是可识别的月份（如 2026-10、2026年10月）', en: 'not a month (like 2026-10)' },
   'not-an-amount': { zh: '不是可识别的金额', en: 'not an amount' },
   'not-a-boolean': { zh: '不是 是/否', en: 'not a yes/no value' },
@@ -169,7 +206,22 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `“${p.field}”为空，该行无法检查`,
     en: (p) => `"${p.field}" is empty, so the row cannot be checked`,
   },
-  'invalid-date': UNREADABLE_CELL,
+  'invalid-date': {
+    zh: (p) => UNREADABLE_CELL.zh(p) + (p.note ? '，按未交处理' : ''),
+    en: (p) => UNREADABLE_CELL.en(p) + (p.note ? '; taken as not submitted' : ''),
+  },
+  'before-event': {
+    zh: (p) => `“${p.field}”的值“${p.value}”早于${p.reason}，可能是年份写错，按未交处理`,
+    en: (p) => `"${p.field}" value "${p.value}" is before ${p.reason}, probably a wrong year; taken as not submitted`,
+  },
+  'unknown-department': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是服务明细中的部门，是不是“${p.reason}”？该行没有检查（可在配置 departments.aliases 中把它认作该部门）`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a department of the service list; did you mean "${p.reason}"? The row was not checked (departments.aliases in the config can read it as that department)`,
+  },
+  'unknown-report': {
+    zh: (p) => `“${p.field}”的值“${p.value}”不是要求报送的报表，是不是“${p.reason}”？该行没有计入`,
+    en: (p) => `"${p.field}" value "${p.value}" is not a report the list asks for; did you mean "${p.reason}"? The row was not counted`,
+  },
   'invalid-month': UNREADABLE_CELL,
   'invalid-amount': UNREADABLE_CELL,
   'invalid-boolean': UNREADABLE_CELL,
@@ -180,6 +232,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
   'invalid-cell': {
     zh: (p) => `单元格 ${p.reason}（“${p.field}”）是 ${p.value}：错误值或没有计算结果的公式，该行无法检查，请在 Excel 中修正后重新导出`,
     en: (p) => `cell ${p.reason} ("${p.field}") is ${p.value}: an error value or a formula with no result, so the row cannot be checked; fix it in Excel and export again`,
+  },
+  'repeated-header': {
+    zh: () => `这一行重复了表头（多次导出拼接在一起？），已跳过，不算被拒绝的行`,
+    en: () => `this line repeats the header (exports pasted together?) and was skipped; it is not a rejected row`,
   },
   'ragged-row': {
     zh: (p) => `该行的单元格个数与表头不一致（${p.reason}），可能是未加引号的逗号`,
@@ -225,9 +281,10 @@ export function waiverProblemReason(lang: Lang, id: WaiverProblemId, params: Par
   return WAIVER_PROBLEMS[id][lang](params);
 }
 
-export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string): string {
+/** `note`: an unreadable submission time, judged as not submitted (SPEC §3.5). */
+export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, value: string, detail?: string, note?: 'not-submitted'): string {
   const reason = detail === undefined ? '' : (REASONS[detail]?.[lang] ?? detail);
-  return PROBLEMS[code][lang]({ field, value, reason });
+  return PROBLEMS[code][lang]({ field, value, reason, note: note ?? '' });
 }
 
 export type FindingMessageId =
@@ -235,6 +292,7 @@ export type FindingMessageId =
   | 'overdue'
   | 'incomplete-empty'
   | 'incomplete-not-positive'
+  | 'incomplete-unreadable'
   | 'incomplete-not-value'
   | 'violation-expect'
   | 'violation-forbid'
@@ -278,6 +336,10 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
     en: (p) => `${p.item}: ${list(p.fields, ', ')} not filled in`,
   },
+  'incomplete-unreadable': {
+    zh: (p) => `${p.item}：${list(p.fields, '、')} 无法识别`,
+    en: (p) => `${p.item}: ${list(p.fields, ', ')} cannot be read`,
+  },
   'incomplete-not-positive': {
     zh: (p) => `${p.item}：${list(p.fields, '、')} 应大于 0`,
     en: (p) => `${p.item}: ${list(p.fields, ', ')} must be greater than 0`,
@@ -315,8 +377,8 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
     en: (p) => `${p.item}: waived, not counted`,
   },
   duplicate: {
-    zh: (p) => `${p.field} ${p.key} 重复，首次出现在第 ${p.firstLine} 行；本行不再检查`,
-    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}; this row is not checked again`,
+    zh: (p) => `${p.field} ${p.key} 重复，首次出现在${p.firstFile ? ` ${p.firstFile} ` : ''}第 ${p.firstLine} 行；本行不再检查`,
+    en: (p) => `${p.field} ${p.key} repeats the record on line ${p.firstLine}${p.firstFile ? ` of ${p.firstFile}` : ''}; this row is not checked again`,
   },
 };
 
@@ -331,6 +393,9 @@ export function yesNo(lang: Lang, v: boolean): string {
 export type ConfigProblemId =
   | 'yaml'
   | 'not-found'
+  | 'too-large'
+  | 'not-utf8'
+  | 'aliases'
   | 'unknown-key'
   | 'invalid'
   | 'unknown-rule'
@@ -342,6 +407,8 @@ export type ConfigProblemId =
   | 'calendar-both'
   | 'calendar-wrong-year'
   | 'calendar-years-weekdays'
+  | 'near-rule-id'
+  | 'unknown-department'
   | 'mail-secret'
   | 'mail-address'
   | 'mail-department'
@@ -352,6 +419,18 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     zh: (p) => `不是有效的 YAML（${p.reason}）：请检查该行的缩进、冒号和引号。`,
     en: (p) => `not valid YAML (${p.reason}): check that line's indentation, colons and quotes.`,
   },
+  'too-large': {
+    zh: (p) => `文件有 ${p.size}，不像配置文件（上限 1 MB）：请检查 -c/--config 是否指向了数据文件。`,
+    en: (p) => `the file is ${p.size}, too big for a config (limit 1 MB): check that -c/--config does not point at a data file.`,
+  },
+  'not-utf8': {
+    zh: (p) => `不是 UTF-8 编码（看起来是 ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}）：请用记事本或 VS Code 另存为“UTF-8”编码后重试。`,
+    en: (p) => `not UTF-8 (it looks like ${p.encoding === 'gb18030' ? 'GBK/GB18030' : p.encoding}): save it again as UTF-8 (Notepad or VS Code) and retry.`,
+  },
+  aliases: {
+    zh: () => `YAML 别名（*引用）展开得太多，像是恶意构造的文件：请去掉多层 & / * 引用，直接写出设置。`,
+    en: () => `too many YAML aliases (* references) to expand, as in a crafted file: write the settings out instead of nesting & / * references.`,
+  },
   'not-found': {
     zh: () => `找不到该文件：请检查 -c/--config 的路径，或用 isla init 生成一个。`,
     en: () => `no such file: check the -c/--config path, or write one with isla init.`,
@@ -361,7 +440,7 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     en: (p) => `${p.path}: unknown key "${p.key}"${p.suggestion ? `; did you mean ${p.suggestion}?` : `; allowed: ${list(p.known, ', ')}.`}`,
   },
   invalid: {
-    zh: (p) => `${p.path}：应为 ${p.expected}，实际为 ${p.found}。`,
+    zh: (p) => `${p.path}：应为${p.expected}，实际为 ${p.found}。`,
     en: (p) => `${p.path}: expected ${p.expected}, found ${p.found}.`,
   },
   'unknown-rule': {
@@ -379,6 +458,14 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
   'unknown-column': {
     zh: (p) => `${p.path}：“${p.column}”不是数据集 ${p.dataset} 的列${p.suggestion ? `，是不是“${p.suggestion}”？` : `；它的列有 ${list(p.known, '、')}。`}`,
     en: (p) => `${p.path}: "${p.column}" is not a column of ${p.dataset}${p.suggestion ? `; did you mean "${p.suggestion}"?` : `; its columns are ${list(p.known, ', ')}.`}`,
+  },
+  'near-rule-id': {
+    zh: (p) => `rules.${p.id}：新规则的编号与内置规则 ${p.suggestion} 只差一个字符，是不是 ${p.suggestion}？要修改它请写 rules.${p.suggestion}；确实要新增，请在这条规则里加上 new: true。`,
+    en: (p) => `rules.${p.id}: a new rule id one character off the built-in ${p.suggestion}; did you mean ${p.suggestion}? To change it, write rules.${p.suggestion}; to add a new rule, put new: true in it.`,
+  },
+  'unknown-department': {
+    zh: (p) => `${p.path}：“${p.department}”不是服务明细中的部门${p.suggestion ? `，是不是 ${p.suggestion}？` : `；已有的部门是 ${list(p.known, '、')}。`}要新增部门，请在 departments.names 中列出。`,
+    en: (p) => `${p.path}: "${p.department}" is not a department of the service list${p.suggestion ? `; did you mean ${p.suggestion}?` : `; the departments are ${list(p.known, ', ')}.`} To add a department, list it under departments.names.`,
   },
   'bad-timezone': {
     zh: (p) => `${p.path}：“${p.zone}”不是有效的 IANA 时区（例如 Asia/Shanghai）。`,
@@ -422,9 +509,17 @@ export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): 
   return CONFIG[id][lang](params);
 }
 
-export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string }): string {
+/** Why a rule was not checked; a missing column names the file that lacks it (one of several, perhaps). */
+export function notCheckedReason(lang: Lang, p: { column?: string; dataset?: string; file?: string }): string {
   if (p.dataset !== undefined) return lang === 'zh' ? `未提供数据：${p.dataset}` : `no data provided: ${p.dataset}`;
+  if (p.file !== undefined) return lang === 'zh' ? `文件 ${p.file} 中没有“${p.column}”列` : `column ${p.column} not in ${p.file}`;
   return lang === 'zh' ? `文件中没有“${p.column}”列` : `column ${p.column} not in file`;
+}
+
+export function skippedFileWarning(lang: Lang, file: string, example: string): string {
+  return lang === 'zh'
+    ? `已跳过 ${file}：无法判断它是哪类数据；如果它是导出文件，请用 数据集=路径 指定，例如 isla check ${example}。`
+    : `Skipped ${file}: it fits no dataset; if it is an export, name it as dataset=path, e.g. isla check ${example}.`;
 }
 
 export function extensionIgnoredWarning(lang: Lang, p: { file: string; line: number; ruleId: string; key: string; until: string; due: string }): string {
@@ -494,6 +589,44 @@ export function noticeReason(lang: Lang, reason: NoticeReasonParams): string {
   return NOTICE[reason.id]![lang](reason);
 }
 
+export type HistoryNoteId = 'set-unreadable' | 'set-not-json' | 'set-schema-version' | 'set-kind' | 'set-period' | 'set-field' | 'range-skipped';
+
+/** What `trend` (and `check --report`'s history block) says of a report set it could not use. */
+const HISTORY: Record<HistoryNoteId, Record<Lang, Template>> = {
+  'set-unreadable': {
+    zh: (p) => `报告 ${p.folder} 无法读取（${p.reason}），该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} cannot be read (${p.reason}); that month shows —: write it again with isla check --report.`,
+  },
+  'set-not-json': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 不是有效的 JSON（${p.reason}），该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} has a summary.json that is not valid JSON (${p.reason}); that month shows —: write it again with isla check --report.`,
+  },
+  'set-schema-version': {
+    zh: (p) => `报告 ${p.folder} 的 schemaVersion 是 ${p.version}，本版本只读 1，该月显示为 —：请用本版本的 isla check --report 重新生成。`,
+    en: (p) => `The report set ${p.folder} has schemaVersion ${p.version}, and this version reads 1 only; that month shows —: write it again with this version's isla check --report.`,
+  },
+  'set-kind': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 是“${p.kind}”，不是月度检查结果，该月显示为 —。`,
+    en: (p) => `The report set ${p.folder} holds a "${p.kind}" summary.json, not a month's check; that month shows —.`,
+  },
+  'set-period': {
+    zh: (p) => `报告 ${p.folder} 的期间是 ${p.label}，与文件夹名不符，该月显示为 —：请把它放回对应月份的文件夹，或重新生成。`,
+    en: (p) => `The report set ${p.folder} is for the period ${p.label}, not its folder's month; that month shows —: move it to its own folder or write it again.`,
+  },
+  'set-field': {
+    zh: (p) => `报告 ${p.folder} 的 summary.json 中 ${p.field} 缺失或类型不对，该月显示为 —：请用 isla check --report 重新生成该月的报告。`,
+    en: (p) => `The report set ${p.folder} has a summary.json whose ${p.field} is missing or of the wrong type; that month shows —: write it again with isla check --report.`,
+  },
+  'range-skipped': {
+    zh: (p) => `跳过 ${p.folder}：这是按日期区间生成的报告，趋势只比较整月。`,
+    en: (p) => `Skipped ${p.folder}: a report for a date range; the trend compares whole months only.`,
+  },
+};
+
+export function historyNote(lang: Lang, id: HistoryNoteId, params: Params): string {
+  return HISTORY[id][lang](params);
+}
+
 const SHEET_SKIP_REASON: Record<string, Record<Lang, string>> = {
   hidden: { zh: '是隐藏的工作表', en: 'is hidden' },
   chart: { zh: '是图表', en: 'is a chart sheet' },
@@ -508,6 +641,12 @@ export function sheetSkippedWarning(lang: Lang, file: string, reason: string): s
   return lang === 'zh'
     ? `已跳过工作表 ${file}：${why}${reason === 'empty' ? '。' : `；如果它是要检查的数据，请用 数据集=文件#工作表 指定，例如 swipes=${file}。`}`
     : `Skipped sheet ${file}: it ${why}${reason === 'empty' ? '.' : `; if it holds data to check, name it as dataset=file#sheet, e.g. swipes=${file}.`}`;
+}
+
+export function noRowsWarning(lang: Lang, file: string): string {
+  return lang === 'zh'
+    ? `文件 ${file} 不是空的，但没有读出任何数据行：请确认它是从系统导出的明细（在 Excel 中“另存为 CSV UTF-8”），或用 isla inspect 查看它是怎样被读取的。`
+    : `${file} is not empty but gave no data rows: check that it is the detailed export (save it from Excel as "CSV UTF-8"), or see how it is read with isla inspect.`;
 }
 
 /** remind on a day finance does not work (SPEC §9): one sentence on stderr, nothing sent. */

@@ -1,6 +1,7 @@
 // Command-line values → domain values, with a plain sentence for each bad one.
 import { IslaError } from './errors.js';
 import { type LocalDateTime, dateParts, dayNumber, firstDayOfMonth, isoDate, localFromInstant, monthIndex, monthOfDay, validDayNumber } from './ingest/local-time.js';
+import { MONTH_FORMS, parseInstant, toHalfWidth } from './ingest/values.js';
 import type { Lang } from './messages.js';
 import type { Period } from './rules/types.js';
 
@@ -36,8 +37,9 @@ export function parseAsOf(value: string | undefined, timezone: string, lang: Lan
   if (value === undefined) return localFromInstant(now, timezone);
   const expected = { zh: '应为 2026-11-02、2026-11-02T09:00 或带时区偏移的时间', en: 'use 2026-11-02, 2026-11-02T09:00 or a time with an offset' };
   if (/(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.includes('T')) {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw bad('--as-of', value, expected, lang);
+    // Field by field, as a cell is: 2026-02-30T09:00Z is no date, not March 2.
+    const ms = parseInstant(value);
+    if (typeof ms !== 'number') throw bad('--as-of', value, expected, lang);
     return localFromInstant(ms, timezone);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
@@ -54,11 +56,31 @@ function monthPeriod(index: number): Period {
   return { label: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, start, end: firstDayOfMonth(index + 1) - 1 };
 }
 
-/** `--period`: `YYYY-MM` or `YYYY-MM-DD..YYYY-MM-DD`; default the month before as-of. */
+/** A month as clerks type it (SPEC §3.4: 2026-10, 2026/10, 2026年10月, 202610). */
+function monthForm(value: string): RegExpExecArray | null {
+  const text = toHalfWidth(value.trim());
+  for (const form of MONTH_FORMS) {
+    const m = form.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+/**
+ * `--period`: a month in any of the forms of SPEC §3.4 or `YYYY-MM-DD..YYYY-MM-DD`;
+ * default the month before as-of. A period that starts after the as-of day has
+ * nothing due yet and would print all zeros with exit 0: it is refused.
+ */
 export function parsePeriod(value: string | undefined, asOf: LocalDateTime, lang: Lang): Period {
+  const period = parsePeriodText(value, asOf, lang);
+  if (period.start > asOf.day) throw new IslaError('period-after-as-of', { period: period.label, asOf: isoDate(asOf.day) });
+  return period;
+}
+
+function parsePeriodText(value: string | undefined, asOf: LocalDateTime, lang: Lang): Period {
   if (value === undefined) return monthPeriod(monthOfDay(asOf.day) - 1);
-  const expected = { zh: '应为 2026-10 或 2026-10-01..2026-10-31', en: 'use 2026-10 or 2026-10-01..2026-10-31' };
-  const month = /^(\d{4})-(\d{1,2})$/.exec(value);
+  const expected = { zh: '应为 2026-10、2026年10月 或 2026-10-01..2026-10-31', en: 'use 2026-10 or 2026-10-01..2026-10-31' };
+  const month = monthForm(value);
   if (month) {
     const mo = Number(month[2]);
     if (mo < 1 || mo > 12) throw bad('--period', value, expected, lang);
@@ -74,7 +96,7 @@ export function parsePeriod(value: string | undefined, asOf: LocalDateTime, lang
 
 /** `isla calendar YYYY-MM`. */
 export function parseMonth(value: string, lang: Lang): { year: number; month: number; first: number; last: number } {
-  const m = /^(\d{4})-(\d{1,2})$/.exec(value);
+  const m = monthForm(value);
   const month = m ? Number(m[2]) : 0;
   if (!m || month < 1 || month > 12) throw bad('YYYY-MM', value, { zh: '应为 2026-10 这样的月份', en: 'use a month like 2026-10' }, lang);
   const first = dayNumber(Number(m[1]), month, 1);

@@ -1,28 +1,130 @@
 // Reports are written to a temporary file in the same folder and renamed into
 // place: a crash or a concurrent run never leaves half a report behind, and the
-// previous report stays whole until the new one is complete.
+// previous report stays whole until the new one is complete. A report set (a
+// folder) is built beside the old one and swapped in whole. Whatever temporary
+// file or folder exists when SIGINT or SIGTERM arrives is removed before exiting.
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { stdoutClosed } from './closed-pipe.js';
 import { IslaError } from './errors.js';
 
 /** Text comes in chunks so a report of 100,000 findings is never one giant string. */
 export type Chunks = Iterable<string>;
 
-export async function writeAtomic(target: string, content: Chunks | Buffer): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx');
+/** Undo steps for what is half-done right now, run (synchronously) if a signal ends the run. */
+const pendingCleanups = new Set<() => void>();
+let signalsHooked = false;
+
+function onInterrupt(signal: NodeJS.Signals): void {
+  for (const cleanup of [...pendingCleanups].reverse()) {
     try {
-      if (Buffer.isBuffer(content)) await handle.write(content);
-      else await writeChunks(content, (s) => handle.write(s).then(() => undefined));
-    } finally {
-      await handle.close();
+      cleanup();
+    } catch {
+      // Best effort: the next cleanup must still run.
     }
-    await rename(temp, target);
+  }
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Run `work` with `cleanup` registered for SIGINT/SIGTERM; unregistered when it ends. */
+async function guarded<T>(cleanup: () => void, work: () => Promise<T>): Promise<T> {
+  if (!signalsHooked) {
+    signalsHooked = true;
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
+  }
+  pendingCleanups.add(cleanup);
+  try {
+    return await work();
+  } finally {
+    pendingCleanups.delete(cleanup);
+  }
+}
+
+const tempName = (target: string, suffix: string): string =>
+  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`);
+
+async function writeTo(file: string, content: Chunks | Buffer, flags: string): Promise<void> {
+  const handle = await open(file, flags);
+  try {
+    if (Buffer.isBuffer(content)) await handle.write(content);
+    else await writeChunks(content, (s) => handle.write(s).then(() => undefined));
+  } finally {
+    await handle.close();
+  }
+}
+
+const writeFailed = (target: string, cause: unknown): IslaError =>
+  cause instanceof IslaError ? cause : new IslaError('write-failed', { path: target, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
+
+/**
+ * Write `target` atomically. A device or FIFO (`-o /dev/null`, a named pipe) is
+ * written to directly: renaming over it would replace the device node with a file.
+ */
+export async function writeAtomic(target: string, content: Chunks | Buffer): Promise<void> {
+  const existing = await stat(target).catch(() => null);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    try {
+      await writeTo(target, content, 'w');
+      return;
+    } catch (cause) {
+      throw writeFailed(target, cause);
+    }
+  }
+  const temp = tempName(target, 'tmp');
+  try {
+    await guarded(
+      () => rmSync(temp, { force: true }),
+      async () => {
+        await writeTo(temp, content, 'wx');
+        await rename(temp, target);
+      },
+    );
   } catch (cause) {
     await unlink(temp).catch(() => undefined);
-    throw new IslaError('write-failed', { path: target, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
+    throw writeFailed(target, cause);
+  }
+}
+
+/**
+ * Replace the folder `target` as a whole: `fill` writes the new contents into a
+ * temporary folder beside it, the files of the old folder that `carry` names (its
+ * history, such as mail-log.json) are copied over, and the new folder is renamed
+ * into place. Until that rename the old folder is untouched; after it, the old one
+ * is removed. An interruption at any point leaves one whole folder and no temporaries.
+ */
+export async function replaceFolder(target: string, fill: (folder: string) => Promise<void>, carry: (name: string) => boolean): Promise<void> {
+  const fresh = tempName(target, 'tmp');
+  const old = tempName(target, 'old');
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await guarded(
+      () => {
+        // Interrupted between the two renames: put the previous set back.
+        if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+        rmSync(fresh, { recursive: true, force: true });
+        rmSync(old, { recursive: true, force: true });
+      },
+      async () => {
+        await mkdir(fresh);
+        await fill(fresh);
+        const previous = await readdir(target, { withFileTypes: true }).catch(() => null);
+        for (const entry of previous ?? []) {
+          if (entry.isFile() && carry(entry.name) && !existsSync(path.join(fresh, entry.name))) {
+            await copyFile(path.join(target, entry.name), path.join(fresh, entry.name));
+          }
+        }
+        if (previous) await rename(target, old);
+        await rename(fresh, target);
+        if (previous) await rm(old, { recursive: true, force: true });
+      },
+    );
+  } catch (cause) {
+    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+    await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
+    throw writeFailed(target, cause);
   }
 }
 
@@ -31,7 +133,7 @@ export async function writeChunks(chunks: Chunks, write: (s: string) => Promise<
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
-    if (pending.length >= 1 << 20) {
+    if (pending.length >= 1 << 16) {
       await write(pending);
       pending = '';
     }
@@ -41,5 +143,13 @@ export async function writeChunks(chunks: Chunks, write: (s: string) => Promise<
 
 /** stdout with backpressure, so a pipe into `mail` gets the whole report. */
 export function writeStdout(chunks: Chunks): Promise<void> {
-  return writeChunks(chunks, (s) => new Promise((resolve, reject) => process.stdout.write(s, (err) => (err ? reject(err) : resolve()))));
+  return writeChunks(chunks, (s) =>
+    new Promise((resolve, reject) => {
+      if (stdoutClosed()) return resolve();
+      process.stdout.write(s, (err) => {
+        if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE' || stdoutClosed()) resolve();
+        else reject(new IslaError('write-failed', { path: 'stdout', reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err }));
+      });
+    }),
+  );
 }

@@ -42,7 +42,7 @@ describe('the sample month (npm start)', async () => {
       ['storage', '车辆入库.csv', 'utf-8', ',', 4, 0],
     ]);
     expect(result.notProvided).toEqual([]);
-    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: '文件中没有“公证费报送日期”列' }]);
+    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: '文件 放贷记录.csv 中没有“公证费报送日期”列' }]);
     expect(result.problems.map((p: Record<string, unknown>) => [path.basename(String(p.file)), p.line, p.field, p.value, p.code])).toEqual([
       ['业务单.csv', 15, '交车日期', '09/10/2026', 'invalid-date'],
       ['放贷记录.csv', 23, '放贷日期', '2026-09-31', 'invalid-date'],
@@ -94,16 +94,17 @@ describe('the sample month (npm start)', async () => {
   });
 
   it('summarises every department', () => {
-    const row = (department: string, due: number, onTime: number, late: number, overdue: number, otherFindings: number, onTimeRate: number) =>
-      ({ department, due, onTime, late, overdue, pending: 0, extended: 0, waived: 0, otherFindings, onTimeRate });
+    const row = (department: string, due: number, onTime: number, late: number, overdue: number, otherFindings: number, onTimeRate: number, notJudged = 0) =>
+      ({ department, due, onTime, late, overdue, pending: 0, extended: 0, waived: 0, otherFindings, onTimeRate, notJudged });
+    // The 放贷日期 2026-09-31 and 交车日期 09/10/2026 rows could not be judged: one each.
     expect(result.summary.byDepartment).toEqual([
-      row('消贷部', 43, 37, 4, 2, 1, 0.8605),
+      row('消贷部', 43, 37, 4, 2, 1, 0.8605, 1),
       row('客服部', 26, 18, 5, 3, 2, 0.6923),
       row('保险部', 16, 13, 2, 1, 3, 0.8125),
-      row('销售部', 10, 5, 4, 1, 5, 0.5),
+      row('销售部', 10, 5, 4, 1, 5, 0.5, 1),
       row('人事部', 5, 3, 2, 0, 0, 0.6),
     ]);
-    expect(result.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, extended: 0, waived: 0, otherFindings: 11, onTimeRate: 0.76 });
+    expect(result.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, extended: 0, waived: 0, otherFindings: 11, onTimeRate: 0.76, notJudged: 2 });
   });
 
   it('keeps the JSON contract (schemaVersion 1)', () => {
@@ -138,7 +139,7 @@ describe('a mid-month run', () => {
     const { stdout } = await isla(['check', 'fixtures/2026-10', '--as-of', '2026-11-06T09:00', '--period', '2026-11', '-f', 'json']);
     const result = JSON.parse(stdout);
     expect(result.summary.byDepartment.find((d: { department: string }) => d.department === '人事部')).toEqual({
-      department: '人事部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: null,
+      department: '人事部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: null, notJudged: 0,
     });
   });
 });
@@ -165,8 +166,21 @@ describe('exit codes', () => {
   });
 
   it('warnings fail only with --fail-on warning', async () => {
-    expect((await isla([...SAMPLE_ARGS, '--rule', 'XD-03'])).code).toBe(0);
-    expect((await isla([...SAMPLE_ARGS, '--rule', 'XD-03', '--fail-on', 'warning'])).code).toBe(1);
+    const { readFileSync } = await import('node:fs');
+    // The sample's loan log without its unreadable 放贷日期 row (line 23), which alone would fail the run.
+    const lines = readFileSync(path.join(SAMPLE, '放贷记录.csv'), 'utf8').split('\n');
+    const dir = tempDir();
+    writeExport(dir, '放贷记录.csv', [...lines.slice(0, 22), ...lines.slice(23)].join('\n'));
+    const args = ['check', dir, '--as-of', '2026-11-06T09:00', '--rule', 'XD-03'];
+    expect((await isla(args)).code).toBe(0);
+    expect((await isla([...args, '--fail-on', 'warning'])).code).toBe(1);
+  });
+
+  it('a row that could not be judged fails the run at --fail-on error, even with no error finding', async () => {
+    const { code, stdout } = await isla([...SAMPLE_ARGS, '--rule', 'XD-03', '-f', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).summary.total).toMatchObject({ due: 0, notJudged: 1 });
+    expect((await isla([...SAMPLE_ARGS, '--rule', 'XD-03', '--fail-on', 'none'])).code).toBe(0);
   });
 
   it('2 with --strict and rejected rows, listing them on stderr', async () => {
@@ -221,8 +235,8 @@ describe('output channels and colour', () => {
   it('the table report has the summary and the late items, within 100 columns', async () => {
     const { stdout } = await isla(SAMPLE_ARGS);
     expect(stdout).toContain('部门汇总');
-    expect(stdout).toMatch(/消贷部\s+43\s+37\s+4\s+2\s+0\s+1\s+86\.1%/);
-    expect(stdout).toMatch(/合计\s+100\s+76\s+17\s+7\s+0\s+11\s+76\.0%/);
+    expect(stdout).toMatch(/消贷部\s+43\s+1\s+37\s+4\s+2\s+0\s+1\s+86\.0%/);
+    expect(stdout).toMatch(/合计\s+100\s+2\s+76\s+17\s+7\s+0\s+11\s+76\.0%/);
     const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
     // Every line but the findings' prose messages (indented by six).
     const tableLines = stdout.split('\n').filter((l) => !l.startsWith('      '));
@@ -300,7 +314,8 @@ describe('the report set (--report DIR)', () => {
     const csv = readFileSync(path.join(dir, '2026-10', 'findings.csv'));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8').split('\r\n')).toHaveLength(1 + 35 + 1);
-    expect(readFileSync(path.join(dir, '2026-10', 'summary.md'), 'utf8')).toContain('| 消贷部 | 43 | 37 | 4 | 2 | 0 | 1 | 86.1% |');
+    // 37/43 = 86.05 %: rounded once from the fraction, 86.0 %; 未判定 beside 应交.
+    expect(readFileSync(path.join(dir, '2026-10', 'summary.md'), 'utf8')).toContain('| 部门 | 应交 | 未判定 | 按时 | 迟交 | 逾期未交 | 待交 | 其他问题 | 按时率 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n| 消贷部 | 43 | 1 | 37 | 4 | 2 | 0 | 1 | 86.0% |');
   });
 
   it('refuses an output path that is one of the inputs (exit 2) and leaves it untouched', async () => {

@@ -46,8 +46,23 @@ describe('config errors name the file, the line, the key and the fix', () => {
     ['a year key that is not a year', 'calendar:\n  years:\n    27:\n      holidays: []\n', 'Config CONFIG line 3: calendar.years.27: expected a year like 2027 as the key, found "27".'],
     ['years with source: weekdays', 'calendar:\n  source: weekdays\n  years:\n    2027:\n      holidays: [2027-02-06]\n', 'Config CONFIG line 4: calendar.years only applies to the statutory calendar (source: cn): remove source: weekdays or calendar.years.'],
     ['invalid YAML', 'calendar:\n  source: cn\n extraHolidays: [2026-10-13\n', 'Config CONFIG line 3: not valid YAML'],
+    ['a rule for a department that is not in the service list', 'rules:\n  KF-02a:\n    department: 消贷\n', 'Config CONFIG line 3: rules.KF-02a.department: "消贷" is not a department of the service list; did you mean 消贷部? To add a department, list it under departments.names.'],
+    ['a new rule id one character off a built-in one', 'rules:\n  XD-2:\n    department: 消贷部\n    item: 及时提供卡、存折\n    dataset: loans\n    kind: deadline\n    event: 放贷日期\n    submitted: 资料交付日期\n    due: {workdays: 2}\n', 'Config CONFIG line 2: rules.XD-2: a new rule id one character off the built-in XD-02; did you mean XD-02? To change it, write rules.XD-02; to add a new rule, put new: true in it.'],
+    ['an alias for a department that does not exist', 'departments:\n  aliases: {消贷: 消贷中心}\n', 'Config CONFIG line 2: departments.aliases.消贷: "消贷中心" is not a department of the service list; did you mean 消贷部? To add a department, list it under departments.names.'],
   ])('%s', (_name, text, message) => {
     expect(configError(text)).toContain(message);
+  });
+
+  it('a near-miss rule id in Chinese: 是不是 XD-02？', () => {
+    expect(configError('rules:\n  XD-2:\n    department: 消贷部\n    item: 及时提供卡、存折\n    dataset: loans\n    kind: deadline\n    event: 放贷日期\n    submitted: 资料交付日期\n    due: {workdays: 2}\n', 'zh')).toBe('配置文件 CONFIG 第 2 行：rules.XD-2：新规则的编号与内置规则 XD-02 只差一个字符，是不是 XD-02？要修改它请写 rules.XD-02；确实要新增，请在这条规则里加上 new: true。');
+  });
+
+  it('new: true says the near-miss id is meant; departments.names adds a department', () => {
+    const config = loadConfig({ config: configFile('rules:\n  XD-2:\n    department: 消贷部\n    item: 及时提供卡、存折\n    dataset: loans\n    kind: deadline\n    event: 放贷日期\n    submitted: 资料交付日期\n    due: {workdays: 2}\n    new: true\n'), lang: 'en' });
+    expect(config.rules.filter((r) => r.id === 'XD-2' || r.id === 'XD-02').map((r) => [r.id, r.due])).toEqual([['XD-02', { workdays: 1 }], ['XD-2', { workdays: 2 }]]);
+    expect(config.rules.find((r) => r.id === 'XD-2')).not.toHaveProperty('new');
+    const withDept = loadConfig({ config: configFile('departments:\n  names: [行政部]\nrules:\n  XZ-01:\n    department: 行政部\n    item: 办公费用及时报销\n    dataset: expenses\n    kind: deadline\n    event: 发生日期\n    submitted: 报销日期\n    due: {days: 7}\n'), lang: 'en' });
+    expect(withDept.rules.find((r) => r.id === 'XZ-01')!.department).toBe('行政部');
   });
 
   it('in Chinese by default', () => {

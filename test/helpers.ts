@@ -1,6 +1,6 @@
 // Test helpers: real bytes on disk in a fresh temporary folder per test file.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -61,6 +61,46 @@ export function brief(f: CheckResult['findings'][number]) {
     submitted: f.submitted,
     ...(f.daysLate !== undefined ? { daysLate: f.daysLate, workdaysLate: f.workdaysLate } : {}),
   };
+}
+
+/** `2026-11-06T09:00` moved `monthsBack` months earlier (the day kept). */
+export function shiftMonth(text: string, monthsBack: number): string {
+  const shift = (y: number, m: number): [number, number] => {
+    const i = y * 12 + (m - 1) - monthsBack;
+    return [Math.floor(i / 12), (i % 12) + 1];
+  };
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  return text
+    .replace(/(?<!\d)(\d{4})-(\d{2})(?!\d)/g, (_, y: string, m: string) => {
+      const [ny, nm] = shift(Number(y), Number(m));
+      return `${ny}-${p2(nm)}`;
+    })
+    .replace(/(?<!\d)(\d{4})年(\d{1,2})月/g, (_, y: string, m: string) => {
+      const [ny, nm] = shift(Number(y), Number(m));
+      return `${ny}年${nm}月`;
+    });
+}
+
+/**
+ * The sample month (fixtures/2026-10) moved `monthsBack` months earlier, every
+ * file in its own encoding: a second and a third month of real-looking exports.
+ */
+export function writeShiftedSample(dir: string, monthsBack: number): string {
+  for (const name of readdirSync(SAMPLE)) {
+    const bytes = readFileSync(path.join(SAMPLE, name));
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+    const utf8 = !utf16 && (() => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    const encoding = utf16 ? 'utf-16le' : utf8 ? 'utf-8' : 'gb18030';
+    writeFileSync(path.join(dir, name), iconv.encode(shiftMonth(iconv.decode(bytes, encoding, { stripBOM: false }), monthsBack), encoding));
+  }
+  return dir;
 }
 
 import { type Reminder, runReminders } from '../src/remind/select.js';

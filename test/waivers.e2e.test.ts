@@ -32,11 +32,11 @@ describe('the sample month with a waiver log', async () => {
   it('changes only 客服部’s numbers, as approved', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    expect(before.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, extended: 0, waived: 0, otherFindings: 11, onTimeRate: 0.76 });
-    expect(after.summary.total).toEqual({ due: 99, onTime: 78, late: 15, overdue: 6, pending: 1, extended: 3, waived: 1, otherFindings: 10, onTimeRate: 0.7879 });
+    expect(before.summary.total).toEqual({ due: 100, onTime: 76, late: 17, overdue: 7, pending: 0, extended: 0, waived: 0, otherFindings: 11, onTimeRate: 0.76, notJudged: 2 });
+    expect(after.summary.total).toEqual({ due: 99, onTime: 78, late: 15, overdue: 6, pending: 1, extended: 3, waived: 1, otherFindings: 10, onTimeRate: 0.7879, notJudged: 2 });
     const kf = (r: { summary: { byDepartment: { department: string }[] } }) => r.summary.byDepartment.find((d) => d.department === '客服部');
-    expect(kf(before)).toEqual({ department: '客服部', due: 26, onTime: 18, late: 5, overdue: 3, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.6923 });
-    expect(kf(after)).toEqual({ department: '客服部', due: 25, onTime: 20, late: 3, overdue: 2, pending: 1, extended: 3, waived: 1, otherFindings: 1, onTimeRate: 0.8 });
+    expect(kf(before)).toEqual({ department: '客服部', due: 26, onTime: 18, late: 5, overdue: 3, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.6923, notJudged: 0 });
+    expect(kf(after)).toEqual({ department: '客服部', due: 25, onTime: 20, late: 3, overdue: 2, pending: 1, extended: 3, waived: 1, otherFindings: 1, onTimeRate: 0.8, notJudged: 0 });
     const others = (r: { summary: { byDepartment: { department: string }[] } }) => r.summary.byDepartment.filter((d) => d.department !== '客服部');
     expect(others(after)).toEqual(others(before));
   });

@@ -35,7 +35,7 @@ describe('an extension: judged against the later of the due and 延期至', () =
         waiver: { kind: 'extension', until: '2026-10-12', approver: '王经理', approved: '2026-10-09', reason: '银行POS系统故障', retroactive: false, file: path.join(result.dir, LOG_FILE), line: 2 },
       },
     ]);
-    expect(result.summary.total).toEqual({ due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 1, waived: 0, otherFindings: 0, onTimeRate: 1 });
+    expect(result.summary.total).toEqual({ due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 1, waived: 0, otherFindings: 0, onTimeRate: 1, notJudged: 0 });
     expect(result.waiverLog).toEqual({ applied: 1, unmatched: [] });
   });
 
@@ -44,7 +44,7 @@ describe('an extension: judged against the later of the due and 延期至', () =
     expect(result.findings.map(brief)).toEqual([
       { ruleId: 'KF-02a', status: 'late', key: 'SK-1', line: 2, dueDate: '2026-10-10', dueTime: null, submitted: '2026-10-12T09:00', daysLate: 2, workdaysLate: 1 },
     ]);
-    expect(result.summary.total).toEqual({ due: 1, onTime: 0, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0 });
+    expect(result.summary.total).toEqual({ due: 1, onTime: 0, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0, notJudged: 0 });
     expect(result.approved).toEqual([]);
     expect(result.waiverLog).toEqual({ applied: 0, unmatched: [] });
   });
@@ -76,7 +76,7 @@ describe('an extension: judged against the later of the due and 延期至', () =
     );
     expect(result.findings).toEqual([]);
     expect(result.approved.map(trail)).toEqual([{ ruleId: 'KF-02a', key: 'SK-3', status: 'pending', kind: 'extension', until: '2026-11-10', retroactive: false, line: 2 }]);
-    expect(result.summary.total).toEqual({ due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: null });
+    expect(result.summary.total).toEqual({ due: 0, onTime: 0, late: 0, overdue: 0, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: null, notJudged: 0 });
     expect(result.problems).toEqual([]); // a new due after the as-of is no future-date
   });
 
@@ -115,8 +115,8 @@ describe('a waiver: the item is excused, out of due and the rate, and listed', (
     expect(result.findings).toEqual([]);
     expect(result.approved.map(trail)).toEqual([{ ruleId: 'XD-08', key: '消贷部/欠款报表/2026-09', status: 'waived', kind: 'waiver', until: null, retroactive: true, line: 2 }]);
     expect(result.approved[0]).toMatchObject({ dueDate: '2026-10-08', submitted: null, file: null, line: null });
-    expect(result.summary.total).toEqual({ due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 0, onTimeRate: 1 });
-    expect(result.summary.byDepartment).toEqual([{ department: '消贷部', due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 0, onTimeRate: 1 }]);
+    expect(result.summary.total).toEqual({ due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 0, onTimeRate: 1, notJudged: 0 });
+    expect(result.summary.byDepartment).toEqual([{ department: '消贷部', due: 1, onTime: 1, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 0, onTimeRate: 1, notJudged: 0 }]);
   });
 
   it('an excused XS-02 violation leaves the findings and otherFindings', async () => {
@@ -125,7 +125,7 @@ describe('a waiver: the item is excused, out of due and the rate, and listed', (
     expect(result.findings.map((f) => [f.key, f.status])).toEqual([['YW-2', 'violation']]);
     expect(result.approved.map(trail)).toEqual([{ ruleId: 'XS-02', key: 'YW-1', status: 'waived', kind: 'waiver', until: null, retroactive: false, line: 2 }]);
     expect(result.approved[0]!.message).toContain('found "no"');
-    expect(result.summary.byDepartment).toEqual([{ department: '销售部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 1, onTimeRate: null }]);
+    expect(result.summary.byDepartment).toEqual([{ department: '销售部', due: 0, onTime: 0, late: 0, overdue: 0, pending: 0, extended: 0, waived: 1, otherFindings: 1, onTimeRate: null, notJudged: 0 }]);
   });
 });
 

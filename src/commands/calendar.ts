@@ -147,7 +147,7 @@ async function readNotice(file: string): Promise<string> {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   }
   const encoding = detectEncoding(bytes, true);
-  const body = bytes.subarray(bomLength(encoding));
+  const body = bytes.subarray(bomLength(encoding, bytes));
   return encoding === 'utf-8' || encoding === 'utf-8-bom' ? body.toString('utf8') : iconv.decode(body, codecName(encoding));
 }
 

@@ -1,4 +1,5 @@
 // `isla check`: options → engine → chosen format → stdout or file → exit code.
+import { datasetIdsByName } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
 import { isFailure, runCheck } from '../check.js';
 import { loadConfig, suggest } from '../config/load.js';
@@ -8,9 +9,9 @@ import { expandInputs } from '../ingest/inputs.js';
 import type { Lang } from '../messages.js';
 import { checkTimezone, parseAsOf, parseChoice, parsePeriod } from '../options.js';
 import { FORMATS, type FormatContext, type FormatName } from '../report/index.js';
-import { type Chunks, writeAtomic, writeStdout } from '../write-atomic.js';
+import { type Chunks, replaceFolder, writeAtomic, writeStdout } from '../write-atomic.js';
+import { inputPlaces, refuseOutputOverInput, refuseReportSetInInput } from '../output-paths.js';
 import { type Terminal, startProgress } from './terminal.js';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { reportContext } from './report-context.js';
 import { EXIT_MAIL_FAILED, deliverMails, mailPreflight } from './mail.js';
@@ -38,7 +39,7 @@ export interface CheckCommandOptions {
 export type OutputFormat = FormatName | 'xlsx';
 
 export function reportSetPaths(dir: string, periodLabel: string): { file: string; format: OutputFormat }[] {
-  const folder = path.join(dir, periodLabel);
+  const folder = reportSetFolder(dir, periodLabel);
   return [
     { file: path.join(folder, 'summary.json'), format: 'json' },
     { file: path.join(folder, 'summary.md'), format: 'markdown' },
@@ -48,6 +49,10 @@ export function reportSetPaths(dir: string, periodLabel: string): { file: string
   ];
 }
 
+export function reportSetFolder(dir: string, periodLabel: string): string {
+  return path.join(dir, periodLabel);
+}
+
 /** A format's output; the workbook writer is loaded only when a workbook is written. */
 async function render(format: OutputFormat, result: CheckResult, ctx: FormatContext): Promise<Chunks | Buffer> {
   if (format !== 'xlsx') return FORMATS[format](result, ctx);
@@ -55,16 +60,20 @@ async function render(format: OutputFormat, result: CheckResult, ctx: FormatCont
   return formatXlsx(result, ctx);
 }
 
-/** A misspelt department or rule id would silently check nothing: say so instead. */
-export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): void {
-  for (const name of given ?? []) {
-    if (known.includes(name)) continue;
+/**
+ * A misspelt department or rule id would silently check nothing: say so instead.
+ * Names match case-insensitively (`kf-02a` is KF-02a) and come back as written in the list.
+ */
+export function checkNames(option: string, given: string[] | undefined, known: string[], lang: Lang): string[] | undefined {
+  return given?.map((name) => {
+    const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    if (exact !== undefined) return exact;
     const close = suggest(name, known);
     const expected = close
       ? (lang === 'zh' ? `最接近的是 ${close}` : `the closest is ${close}`)
       : lang === 'zh' ? `可选 ${known.join('、')}` : `use one of ${known.join(', ')}`;
     throw new IslaError('bad-option', { option, value: name, expected });
-  }
+  });
 }
 
 export function encodingOption(value: string | undefined, lang: Lang): string | undefined {
@@ -81,18 +90,18 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
-  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const period = parsePeriod(o.period, asOf, lang);
   // No inputs: the exports in the current folder, as `cd exports && isla check` expects.
-  const inputs = await expandInputs(args.length ? args : ['.'], config.datasets.map((d) => d.id));
+  const inputArgs = args.length ? args : ['.'];
+  const inputs = await expandInputs(inputArgs, config.datasets.map((d) => d.id), datasetIdsByName(config.datasets));
   const reportFiles = o.report ? reportSetPaths(o.report, period.label) : [];
-  const inputPaths = new Set(inputs.map((i) => path.resolve(i.file)));
-  for (const out of [o.output, ...reportFiles.map((r) => r.file)]) {
-    if (out && inputPaths.has(path.resolve(out))) throw new IslaError('output-is-input', { path: out });
-  }
+  const places = await inputPlaces(inputs, inputArgs);
+  if (o.output) await refuseOutputOverInput(o.output, places);
+  if (o.report) await refuseReportSetInInput(reportSetFolder(o.report, period.label), places);
   const progress = o.quiet ? null : startProgress(term, lang);
   let result: CheckResult;
   try {
@@ -103,8 +112,8 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
       asOf,
       lang,
       encoding: encodingOption(o.encoding, lang),
-      departments: o.department,
-      ruleIds: o.rule,
+      departments,
+      ruleIds,
       onProgress: progress?.update,
     });
   } finally {
@@ -116,12 +125,24 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
     throw new IslaError('strict-rejected', { count: rejected });
   }
   if (!o.quiet) for (const w of result.warnings) term.err(w.message);
-  const ctx = reportContext(config, o.department, o.rule, lang, !!o.verbose);
-  if (reportFiles.length) {
-    await mkdir(path.dirname(reportFiles[0]!.file), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
-      throw new IslaError('write-failed', { path: o.report!, reason: cause.code ?? String(cause) }, { cause });
-    });
-    for (const r of reportFiles) await writeAtomic(r.file, await render(r.format, result, ctx));
+  const ctx = { ...reportContext(config, departments, ruleIds, lang, !!o.verbose), ...(o.report ? { reportDir: path.join(o.report, period.label) } : {}) };
+  if (o.report) {
+    // SPEC §10: the months already in DIR, read before this run replaces its set.
+    const { historyContext } = await import('./report-history.js');
+    Object.assign(ctx, await historyContext(o.report, result, lang, (line) => (o.quiet ? undefined : term.err(line))));
+  }
+  if (o.report) {
+    const setFolder = reportSetFolder(o.report, period.label);
+    const outputs = new Set(reportFiles.map((r) => path.basename(r.file)));
+    // The set is swapped in whole; what is not one of its outputs (mail-log.json,
+    // the history of what was sent) is carried into the new set, never lost.
+    await replaceFolder(
+      setFolder,
+      async (folder) => {
+        for (const r of reportFiles) await writeAtomic(path.join(folder, path.basename(r.file)), await render(r.format, result, ctx));
+      },
+      (name) => !outputs.has(name) && !name.startsWith('.'),
+    );
   }
   if (o.output) await writeAtomic(o.output, await render(format, result, ctx));
   else await writeStdout(FORMATS[format as FormatName](result, { ...ctx, color: format === 'table' && term.color }));

@@ -1,6 +1,7 @@
 // `isla inspect`: how each file was read — for setting up a new export. A file that
 // cannot be read is reported and the others are still inspected.
 import { type EffectiveConfig, loadConfig } from '../config/load.js';
+import { datasetIdsByName } from '../datasets/label.js';
 import { eventColumnsOf } from '../engine/dataset-task.js';
 import { IslaError } from '../errors.js';
 import type { EncodingName } from '../ingest/encoding.js';
@@ -12,6 +13,7 @@ import type { Terminal } from './terminal.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
 import type { Problem } from '../ingest/problems.js';
 import { type Lang, errorMessage, sheetSkippedWarning } from '../messages.js';
+import { visible } from '../report/visible.js';
 import { readWaiverFile } from '../waivers/read.js';
 import { WAIVERS_DATASET } from '../waivers/types.js';
 
@@ -166,7 +168,8 @@ export function renderInspect(files: InspectedFile[], config: EffectiveConfig, l
     }
     out.push('');
   }
-  return out.join('\n');
+  // Names and values come from the files: shown as visible escapes, never raw.
+  return out.map(visible).join('\n');
 }
 
 export function inspectJson(files: InspectedFile[]): string {
@@ -182,7 +185,7 @@ export async function inspectCommand(
   const format = parseChoice('--format', o.format, ['text', 'json'] as const, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz) config.timezone = checkTimezone(o.tz, lang);
-  const files = await inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id)), config, {
+  const files = await inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets)), config, {
     lang,
     asOf: parseAsOf(undefined, config.timezone, lang),
     encoding: encodingOption(o.encoding, lang),

@@ -102,6 +102,9 @@ export async function mailCommand(setDir: string, o: MailOptions & { config?: st
   const settings = (await mailPreflight(config, options, process.env))!;
   const result = await readReportSet(setDir);
   const ctx = reportContext(config, undefined, undefined, lang, !!o.verbose);
+  // SETDIR is DIR/<period>/: the months beside it are its sibling folders.
+  const { historyContext } = await import('./report-history.js');
+  Object.assign(ctx, await historyContext(path.dirname(path.resolve(setDir)), result, lang, (line) => (o.quiet ? undefined : term.err(line))));
   const failed = await deliverMails(result, config, settings, ctx, { ...options, setDir }, lang, term);
   return failed ? EXIT_MAIL_FAILED : 0;
 }

@@ -42,8 +42,8 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
   const within = parseWorkdayCount('--within', o.within, lang);
   const config = loadConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
-  checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
-  checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
+  const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
+  const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);
   const mailSettings = await mailPreflight(config, o, process.env);
   const asOf = parseAsOf(o.asOf, config.timezone, lang);
   const since = o.since === undefined ? undefined : parseDay('--since', o.since, lang);
@@ -72,8 +72,8 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
       within,
       since,
       encoding: encodingOption(o.encoding, lang),
-      departments: o.department,
-      ruleIds: o.rule,
+      departments,
+      ruleIds,
       onProgress: progress?.update,
     });
   } finally {

@@ -2,6 +2,7 @@
 // the progress line only for a person at a terminal, never for cron or a pipe.
 import path from 'node:path';
 import type { Lang } from '../messages.js';
+import { visible } from '../report/visible.js';
 
 export interface Terminal {
   out(text: string): void;
@@ -10,18 +11,21 @@ export interface Terminal {
   stderrIsTTY: boolean;
 }
 
-/** NO_COLOR and FORCE_COLOR as https://no-color.org and chalk read them. */
+/** NO_COLOR, FORCE_COLOR and TERM=dumb as https://no-color.org and chalk read them. */
 export function wantsColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  // A terminal that says it cannot do escape sequences (Emacs shell, some CI logs).
+  if (env.TERM === 'dumb') return false;
   return isTTY;
 }
 
 export function processTerminal(colorFlag: boolean): Terminal {
   return {
     out: (text) => process.stdout.write(text),
-    err: (line) => process.stderr.write(line + '\n'),
+    // Lines on stderr quote file names and cell values: never raw escape sequences.
+    err: (line) => process.stderr.write(visible(line) + '\n'),
     color: wantsColor(colorFlag, process.env, !!process.stdout.isTTY),
     stderrIsTTY: !!process.stderr.isTTY,
   };

@@ -1,7 +1,7 @@
 // `isla init [dir]`: a starter isla.config.yaml holding the effective built-in
 // service list, commented in Chinese, ready for finance's IT person to edit.
 // Loading it back gives exactly the verdicts of no config at all.
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describeRule } from '../commands/describe.js';
@@ -137,10 +137,15 @@ export function starterConfig(config: EffectiveConfig): string {
 
 /** Write the starter config into `dir`; an existing file is kept unless `force`. */
 export async function writeStarterConfig(dir: string, config: EffectiveConfig, force: boolean): Promise<string> {
+  // `isla init my.yaml` would otherwise make a folder named my.yaml.
+  const info = await stat(dir).catch(() => null);
+  if (info ? !info.isDirectory() : /\.(ya?ml|json)$/i.test(dir)) throw new IslaError('init-not-folder', { path: dir, why: info ? 'file' : 'name' });
   const target = path.join(dir, CONFIG_FILE_NAME);
   const exists = await access(target).then(() => true, () => false);
   if (exists && !force) throw new IslaError('config-exists', { path: target });
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+    throw new IslaError('write-failed', { path: dir, reason: cause.code ?? String(cause) }, { cause });
+  });
   await writeAtomic(target, [starterConfig(config)]);
   return target;
 }

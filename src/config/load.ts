@@ -1,7 +1,8 @@
 // The effective configuration: the built-in service list and datasets, with the
 // user's isla.config.yaml merged over them by id. Every problem becomes one
 // sentence naming the file, the line, the key path and the fix.
-import { existsSync, readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
@@ -11,10 +12,12 @@ import { type CalendarOptions, DEFAULT_CALENDAR } from '../calendar/finance-cale
 import { BUILTIN_DATASETS } from '../datasets/builtin.js';
 import type { ColumnDef, DatasetDef } from '../datasets/types.js';
 import { IslaError } from '../errors.js';
+import { detectEncoding } from '../ingest/encoding.js';
 import { editDistance } from '../ingest/headers.js';
 import { type ConfigProblemId, type Lang, configProblem } from '../messages.js';
 import { conditionFields } from '../rules/conditions.js';
 import { REPORT_COLUMNS } from '../rules/report.js';
+import { nearMiss as nearMissText } from '../engine/selectors.js';
 import type { Rule } from '../rules/types.js';
 import { type MailSettings, type SubjectKey, addressOf, placeholdersFor, placeholdersIn } from '../mail/settings.js';
 import { REQUIRED_BY_KIND, ruleFieldsSchema } from '../service-list/schema.js';
@@ -28,6 +31,8 @@ export interface EffectiveConfig {
   defaultRoll: Roll;
   datasets: DatasetDef[];
   rules: Rule[];
+  /** Departments config adds to the service list's, and the near misses read as one of them. */
+  departments: { names: string[]; aliases: Record<string, string> };
   /** The `mail:` section, checked; null when the config has none. */
   mail: MailSettings | null;
 }
@@ -98,27 +103,85 @@ function valueOf(node: unknown): unknown {
   return node === undefined ? undefined : isNode(node) ? node.toJSON() : node;
 }
 
-function describeFound(v: unknown): string {
-  if (v === undefined) return '(nothing)';
+function describeFound(v: unknown, lang: Lang): string {
+  if (v === undefined) return lang === 'zh' ? '（空）' : '(nothing)';
   return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
 }
 
-function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[]): string {
-  if (issue.code === 'too_small') return `a number ≥ ${String(issue.minimum)}`;
-  if (issue.code === 'too_big') return `a number ≤ ${String(issue.maximum)}`;
-  if (keyPath.includes('due')) return 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}';
+/** zod's type names and the schema's format messages, in the user's language. */
+const EXPECTED_TEXT: Record<string, Record<Lang, string>> = {
+  string: { zh: '文字', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  int: { zh: '整数', en: 'a whole number' },
+  boolean: { zh: 'true 或 false', en: 'true or false' },
+  array: { zh: '列表（如 [a, b]）', en: 'a list (like [a, b])' },
+  object: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
+  record: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
+  'a time like "12:00"': { zh: '“12:00”这样的时间', en: 'a time like "12:00"' },
+  'a date like 2026-10-13': { zh: '2026-10-13 这样的日期', en: 'a date like 2026-10-13' },
+  due: { zh: 'sameDay、{days: N}、{workdays: N} 或 {monthly: {day: D, time: "HH:mm"}}', en: 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}' },
+};
+
+/** Every config validation message goes through this one table: no zod English reaches a clerk. */
+function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[], lang: Lang): string {
+  const zh = lang === 'zh';
+  const bound = (issue as { minimum?: unknown; maximum?: unknown; origin?: string });
+  const what = bound.origin === 'array' ? (zh ? '项数' : 'items') : bound.origin === 'string' ? (zh ? '字数' : 'characters') : '';
+  if (issue.code === 'too_small') return what ? (zh ? `至少 ${String(bound.minimum)} 个${what === '项数' ? '项' : '字'}` : `at least ${String(bound.minimum)} ${what}`) : zh ? `不小于 ${String(bound.minimum)} 的数` : `a number ≥ ${String(bound.minimum)}`;
+  if (issue.code === 'too_big') return what ? (zh ? `至多 ${String(bound.maximum)} 个${what === '项数' ? '项' : '字'}` : `at most ${String(bound.maximum)} ${what}`) : zh ? `不大于 ${String(bound.maximum)} 的数` : `a number ≤ ${String(bound.maximum)}`;
+  if (keyPath.includes('due')) return EXPECTED_TEXT.due![lang];
   if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' | ');
-  if (issue.code === 'invalid_type') return issue.expected;
-  return issue.message;
+  if (issue.code === 'invalid_type') return EXPECTED_TEXT[issue.expected]?.[lang] ?? issue.expected;
+  return EXPECTED_TEXT[issue.message]?.[lang] ?? (zh ? '有效的值' : issue.message);
+}
+
+/** A config is a page of settings: anything bigger is not one (and could exhaust memory). */
+const MAX_CONFIG_BYTES = 1 << 20;
+
+/** The text of a config file: UTF-8 (BOM allowed) and of a sensible size, else one sentence. */
+function configText(file: string, lang: Lang): string {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'too-large', { size: `${(size / 1048576).toFixed(1)} MB` }) });
+    bytes = readFileSync(file);
+  } catch (cause) {
+    if (cause instanceof IslaError) throw cause;
+    throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-found', {}) }, { cause });
+  }
+  const encoding = detectEncoding(bytes, true);
+  if ((encoding !== 'utf-8' && encoding !== 'utf-8-bom') || !isUtf8(bytes)) throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-utf8', { encoding: encoding.startsWith('utf-8') ? 'gb18030' : encoding }) });
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return /\.jsonc?$/i.test(file) ? withoutJsonComments(text) : text;
+}
+
+/**
+ * JSON configs as JSONC (what VS Code writes): `//` and `/* … *\/` comments become
+ * spaces, so line numbers in messages stay right. Strings are left alone.
+ */
+export function withoutJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') (out += ' '), i++;
+      i--;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? text.length : end + 2;
+      out += text.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop - 1;
+    } else out += ch;
+  }
+  return out;
 }
 
 function parseFile(file: string, lang: Lang, content?: string): { located: Located; value: unknown } {
-  let text: string;
-  try {
-    text = (content ?? readFileSync(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (cause) {
-    throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'not-found', {}) }, { cause });
-  }
+  const text = content !== undefined ? content.replace(/^\uFEFF/, '') : configText(file, lang);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const located = new Located(file, doc, lines, lang);
@@ -130,7 +193,12 @@ function parseFile(file: string, lang: Lang, content?: string): { located: Locat
       detail: configProblem(lang, 'yaml', { reason: syntax.message.split('\n')[0]! }),
     });
   }
-  return { located, value: doc.toJS() ?? {} };
+  try {
+    // The yaml package refuses a "billion laughs" alias bomb (maxAliasCount 100).
+    return { located, value: doc.toJS({ maxAliasCount: 100 }) ?? {} };
+  } catch (cause) {
+    throw new IslaError('bad-config', { file, line: '', detail: configProblem(lang, 'aliases', {}) }, { cause });
+  }
 }
 
 /** A password in a config file ends up in backups and version control: refuse it, wherever it is under mail. */
@@ -157,9 +225,9 @@ function validate(located: Located, value: unknown): ConfigFile {
   }
   if (issue.code === 'invalid_key') {
     // A key of a record (calendar.years.<YYYY>) that is not one: show the key, not its value.
-    located.fail('invalid', keyPath, { expected: 'a year like 2027 as the key', found: describeFound(String(keyPath.at(-1))) });
+    located.fail('invalid', keyPath, { expected: 'a year like 2027 as the key', found: describeFound(String(keyPath.at(-1)), located.lang) });
   }
-  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath), found: describeFound(valueOf(located.nodeAt(keyPath))) });
+  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath, located.lang), found: describeFound(valueOf(located.nodeAt(keyPath)), located.lang) });
 }
 
 function isValidZone(zone: string): boolean {
@@ -223,9 +291,24 @@ function mergeDataset(located: Located, id: string, base: DatasetDef | undefined
 
 type RuleEntry = z.infer<typeof ruleFieldsSchema>;
 
-function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry>>): Rule[] {
+/** Rule ids compared as people type them: XD-2, xd02 and XD-02 are one id. */
+const idShape = (id: string): string => id.toUpperCase().replace(/[-_\s]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
+
+/**
+ * The built-in rule a new rule id is one slip away from (XD-2 → XD-02), or ''. One
+ * edit counts only within the same department: XZ-01 for 行政部 is not XD-01.
+ */
+function nearBuiltinId(id: string, department: string | undefined, base: Rule[]): string {
+  for (const known of base) {
+    if (idShape(known.id) === idShape(id)) return known.id;
+    if (known.department === department && editDistance(id.toUpperCase(), known.id.toUpperCase()) <= 1) return known.id;
+  }
+  return '';
+}
+
+function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry> & { new?: boolean | undefined }>): Rule[] {
   const rules = base.map((r) => ({ ...r }));
-  for (const [id, entry] of Object.entries(entries)) {
+  for (const [id, { new: meantNew, ...entry }] of Object.entries(entries)) {
     const at = rules.findIndex((r) => r.id === id);
     if (at !== -1) {
       rules[at] = { ...rules[at]!, ...entry, id } as Rule;
@@ -234,6 +317,9 @@ function mergeRules(located: Located, base: Rule[], entries: Record<string, Part
     if (!entry.kind || !entry.department || !entry.item) {
       located.fail('unknown-rule', ['rules', id], { id, suggestion: suggest(id, rules.map((r) => r.id)) });
     }
+    // A full definition under XD-2 would silently add a second XD-02.
+    const near = meantNew ? '' : nearBuiltinId(id, entry.department, base);
+    if (near) located.fail('near-rule-id', ['rules', id], { id, suggestion: near });
     rules.push({ ...(entry as RuleEntry), id } as Rule);
   }
   return rules.map((r) => ({ ...r, severity: r.severity ?? 'error', due: normaliseDue(r.due) }));
@@ -256,7 +342,7 @@ function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]
       located.fail('unknown-dataset', ['rules', rule.id, 'dataset'], { dataset: rule.dataset ?? '', suggestion: suggest(rule.dataset ?? '', ids), known: ids });
     }
     if (rule.kind === 'report' && !('monthly' in rule.due!)) {
-      located.fail('invalid', ['rules', rule.id, 'due'], { expected: '{monthly: {day: D}}', found: describeFound(rule.due) });
+      located.fail('invalid', ['rules', rule.id, 'due'], { expected: '{monthly: {day: D}}', found: describeFound(rule.due, located.lang) });
     }
     const columnsUsed: [string, string][] = [
       ['event', rule.event],
@@ -373,6 +459,11 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
   const startRules = config.extends === 'none' ? [] : base.rules;
   const rules = mergeRules(located, startRules, config.rules ?? {});
   checkReferences(located, rules, datasets);
+  const departments = {
+    names: [...base.departments.names, ...(config.departments?.names ?? [])],
+    aliases: { ...base.departments.aliases, ...(config.departments?.aliases ?? {}) },
+  };
+  checkDepartments(located, rules, base.rules.length ? base.rules : rules, departments, config.rules ?? {});
   return {
     file: located.file,
     timezone: config.timezone ?? base.timezone,
@@ -385,8 +476,32 @@ function apply(located: Located, config: ConfigFile, base: EffectiveConfig): Eff
     defaultRoll: config.defaults?.roll ?? base.defaultRoll,
     datasets,
     rules,
+    departments,
     mail: config.mail ? mailSettings(located, config.mail, rules) : base.mail,
   };
+}
+
+/**
+ * Every rule's department is one of the service list's or of `departments.names`:
+ * a rule for 消贷 would make a summary row of its own. Aliases name a real one.
+ */
+function checkDepartments(
+  located: Located,
+  rules: Rule[],
+  serviceList: Rule[],
+  departments: EffectiveConfig['departments'],
+  written: Record<string, unknown>,
+): void {
+  const known = [...new Set([...serviceList.map((r) => r.department), ...departments.names])];
+  for (const rule of rules) {
+    if (known.includes(rule.department) || !(rule.id in written)) continue;
+    located.fail('unknown-department', ['rules', rule.id, 'department'], { department: rule.department, suggestion: suggest(rule.department, known) || (nearMissText(rule.department, known) ?? ''), known });
+  }
+  for (const [near, meant] of Object.entries(departments.aliases)) {
+    if (!known.includes(meant)) {
+      located.fail('unknown-department', ['departments', 'aliases', near], { department: meant, suggestion: suggest(meant, known) || (nearMissText(meant, known) ?? ''), known });
+    }
+  }
 }
 
 let builtin: EffectiveConfig | null = null;
@@ -402,6 +517,7 @@ export function builtinConfig(): EffectiveConfig {
     defaultRoll: 'next-workday',
     datasets: BUILTIN_DATASETS,
     rules: [],
+    departments: { names: [], aliases: {} },
     mail: null,
   };
   builtin = { ...apply(located, validate(located, value), empty), file: null };

@@ -30,8 +30,18 @@ export const datasetConfigSchema = z.strictObject({
   columns: z.record(z.string(), columnConfigSchema).optional(),
 });
 
-/** An override of a built-in rule may give any subset of a rule's fields. */
-export const ruleOverrideSchema = ruleFieldsSchema.partial();
+/**
+ * An override of a built-in rule may give any subset of a rule's fields. `new: true`
+ * says a rule whose id is one letter off a built-in one (XD-2 beside XD-02) is meant.
+ */
+export const ruleOverrideSchema = ruleFieldsSchema.partial().extend({ new: z.boolean().optional() });
+
+/** Departments besides the service list's, and near misses exports use for them. */
+export const departmentsConfigSchema = z.strictObject({
+  names: z.array(z.string().min(1)).optional(),
+  /** As written in an export → the department meant: {消贷: 消贷部}. */
+  aliases: z.record(z.string().min(1), z.string().min(1)).optional(),
+});
 
 /** One address or a list of them; each is checked by the loader, naming its line. */
 const addressesSchema = z.union([z.string().min(1), z.array(z.string().min(1))]);
@@ -72,6 +82,7 @@ export const configSchema = z.strictObject({
   timezone: z.string().min(1).optional(),
   calendar: calendarSchema.optional(),
   defaults: z.strictObject({ roll: rollSchema.optional() }).optional(),
+  departments: departmentsConfigSchema.optional(),
   datasets: z.record(z.string(), datasetConfigSchema).optional(),
   rules: z.record(z.string(), ruleOverrideSchema).optional(),
   mail: mailConfigSchema.optional(),
@@ -87,6 +98,7 @@ export function knownKeysAt(path: (string | number)[]): string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);
   if (top === 'calendar') return path.length >= 3 ? Object.keys(calendarYearSchema.shape) : Object.keys(calendarSchema.shape);
   if (top === 'defaults') return ['roll'];
+  if (top === 'departments') return Object.keys(departmentsConfigSchema.shape);
   if (top === 'mail') {
     if (path.length === 1) return Object.keys(mailConfigSchema.shape);
     if (path[1] === 'subject') return ['department', 'finance', 'remindDepartment', 'remindFinance'];
@@ -95,7 +107,7 @@ export function knownKeysAt(path: (string | number)[]): string[] {
   }
   if (top === 'datasets') return path.length === 2 ? Object.keys(datasetConfigSchema.shape) : ['type', 'key', 'required', 'aliases'];
   if (top === 'rules') {
-    if (path.length === 2) return Object.keys(ruleFieldsSchema.shape);
+    if (path.length === 2) return Object.keys(ruleOverrideSchema.shape);
     if (third === 'due') return ['sameDay', 'days', 'workdays', 'monthly', 'roll', 'day', 'time'];
     if (third === 'in') return ['dataset', 'field'];
     return ['field', 'equals', 'contains', 'in', 'present', 'gt', 'timeAtOrAfter', 'any'];

@@ -2,6 +2,7 @@
 // worker thread. Each file is streamed once; rows flow through duplicate detection
 // and then every applicable rule. Only findings, counts and the values that
 // cross-dataset rules need come back.
+import path from 'node:path';
 import { datasetLabeller } from '../datasets/label.js';
 import type { Roll } from '../calendar/due.js';
 import { type CalendarOptions, createFinanceCalendar } from '../calendar/finance-calendar.js';
@@ -16,6 +17,10 @@ import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
 import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
+import { REPORT_COLUMNS } from '../rules/report.js';
+import { problem } from '../ingest/problems.js';
+import { normaliseText } from '../rules/conditions.js';
+import { createSelectorCheck } from './selectors.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
 import { approvalBook } from '../waivers/book.js';
 import type { Approval } from '../waivers/types.js';
@@ -29,6 +34,8 @@ export interface TaskSettings {
   lang: Lang;
   defaultRoll: Roll;
   encoding?: string;
+  /** The service list's departments (and config `departments.names`), and the near misses config accepts. */
+  departments: { known: string[]; aliases: Record<string, string> };
   /** remind: hand out the unsubmitted deadline and report items due in this span. */
   outstanding?: DueSpan | undefined;
 }
@@ -79,6 +86,10 @@ export interface DatasetOutcome {
   /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
   exported: Record<string, Set<string>>;
   uncoveredYears: number[];
+  /** Department → rows whose event date or key could not be read, kept from its rules (SPEC §3.5). */
+  notJudged: Record<string, number>;
+  /** Files that are not empty yet gave no data rows. */
+  filesWithoutRows: string[];
   /** Items judged under an approval, the approvals that named an item of this dataset, and extensions that changed nothing. */
   approvals: { approved: ApprovedItem[]; seen: number[]; ignored: { approval: Approval; due: string }[] };
   /** Only when `settings.outstanding` asks for them. */
@@ -86,6 +97,17 @@ export interface DatasetOutcome {
 }
 
 export const emptyTally = (): Tally => ({ onTime: 0, late: 0, overdue: 0, pending: 0 });
+
+/** Columns rules read as a submission time: text there means "not submitted". */
+export function submissionColumnsOf(rules: Rule[], datasetId: string): Set<string> {
+  const columns = new Set<string>();
+  for (const rule of rules) {
+    if (rule.dataset !== datasetId) continue;
+    if (rule.kind === 'deadline' && rule.submitted) columns.add(rule.submitted);
+    if (rule.kind === 'report') columns.add(REPORT_COLUMNS.submitted);
+  }
+  return columns;
+}
 
 /** Event-date columns an empty cell rejects a row in (SPEC §3.5). */
 export function eventColumnsOf(rules: Rule[], datasetId: string): Set<string> {
@@ -140,10 +162,15 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     existsCandidates: [],
     exported: {},
     uncoveredYears: [],
+    notJudged: {},
+    filesWithoutRows: [],
     approvals: { approved: [], seen: [], ignored: [] },
     outstanding: [],
   };
   const approvals = approvalBook(task.approvals, task.rules, keyAt, col);
+  const keptFrom = (departments: Iterable<string>): void => {
+    for (const d of departments) outcome.notJudged[d] = (outcome.notJudged[d] ?? 0) + 1;
+  };
   const lookups = new Map(Object.entries(task.lookups));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
   // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
@@ -155,6 +182,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     asOf,
     lang,
     mustHaveValue: () => eventColumnsOf(task.rules, dataset.id),
+    submissionColumns: () => submissionColumnsOf(task.rules, dataset.id),
   };
   const inPeriod = (v: unknown): boolean => {
     const day = (v as LocalDateTime | null)?.day;
@@ -162,6 +190,14 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   };
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   let currentFile = '';
+  let currentMapping: number[] = [];
+  /** Problems found while judging, and rows no rule could take, per file. */
+  let judgedProblems: Problem[] = [];
+  let unmatchedRows = 0;
+  const rawCell = (row: Row, column: string): string => {
+    const at = col(column);
+    return at === -1 ? '' : (row.fields[currentMapping[at]!] ?? '');
+  };
   /** What every finding about a row says of it, with the date of column `eventAt`. */
   const aboutRow = (row: Row, eventAt: number): ReturnType<RuleEnv['base']> => ({
     key: keyAt === -1 ? `${row.line}` : String(row.values[keyAt]),
@@ -172,9 +208,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     eventDate: eventAt === -1 || row.values[eventAt] === null ? null : isoDate((row.values[eventAt] as LocalDateTime).day),
   });
 
-  const firstLineText = (at: number): string => {
-    const line = at % FILE_FACTOR;
-    return task.files.length > 1 ? `${task.files[Math.floor(at / FILE_FACTOR)]!.file}:${line}` : String(line);
+  /** Where a key was first seen: its line, and its file when that is another one. */
+  const firstSeenAt = (at: number, current: string): { firstLine: number; firstFile: string } => {
+    const file = task.files[Math.floor(at / FILE_FACTOR)]!.file;
+    return { firstLine: at % FILE_FACTOR, firstFile: file === current ? '' : path.basename(file) };
   };
   for (const rule of task.rules) outcome.tallies[rule.id] = emptyTally();
 
@@ -198,6 +235,9 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       emit: (f) => outcome.findings.push(inContractOrder(rule, dataset.id, f)),
       flag: (row, status, message) => env.emit({ ...env.base(row), status, dueDate: null, dueTime: null, submitted: null, message }),
       tally: (status) => tally[status]++,
+      problem: (row, column, code, detail) =>
+        judgedProblems.push(problem(lang, { file: currentFile, line: row.line, field: column, value: rawCell(row, column), code, detail })),
+      raw: rawCell,
       outstandingSpan: settings.outstanding,
       outstanding: (item) => {
         const { status, ...rest } = item;
@@ -211,23 +251,59 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
       approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),
     };
+    const columns = [...kind.columns(rule), ...conditionFields(rule.when)];
+    // Deadline and report items are placed by their due date inside the kind;
+    // every other finding by its row's event date.
+    const periodByEvent = rule.kind === 'deadline' || rule.kind === 'report' ? -1 : eventAt;
+    // SPEC §3.5: an unreadable cell rejects the row only for the rules that read it.
+    const tolerated = new Set(kind.tolerates?.(rule) ?? []);
+    const readsAt = [...new Set([...columns.filter((c) => !tolerated.has(c)).map(col), periodByEvent])].filter((i) => i !== -1);
+    // The cell that places the row: unreadable there, the row is "not judged".
+    const placedAt = rule.kind === 'report' ? col(REPORT_COLUMNS.month) : eventAt;
+    const runner = kind.create(env);
+    const when = compileConditions(rule.when, col);
+    const rejects = (row: Row): boolean => row.badCount > 0 && readsAt.some((i) => row.bad[i] === 1);
+    /** The row's key or the cell that places it for this rule could not be read. */
+    const placementLost = (row: Row): boolean =>
+      row.badCount > 0 && ((keyAt !== -1 && row.bad[keyAt] === 1) || (placedAt !== -1 && row.bad[placedAt] === 1));
+    const takes = (row: Row): boolean =>
+      !rejects(row) &&
+      (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) &&
+      when(row) &&
+      (runner.placed?.(row) ?? true) &&
+      (runner.claims?.(row) ?? true);
+    /** Would have judged the row, had its event date or key been readable. */
+    const wouldTake = (row: Row): boolean => {
+      if (!when(row) || !(runner.claims?.(row) ?? true)) return false;
+      if (placedAt !== -1 && row.bad[placedAt] === 1) return true;
+      return (periodByEvent === -1 || inPeriod(row.values[periodByEvent])) && (runner.placed?.(row) ?? true);
+    };
     const approvalFor = approvals.lookupFor(rule.id);
     if (approvalFor) env.approvalFor = approvalFor;
     return {
       rule,
-      runner: kind.create(env),
-      columns: [...kind.columns(rule), ...conditionFields(rule.when)],
-      when: compileConditions(rule.when, col),
-      // Deadline and report items are placed by their due date inside the kind;
-      // every other finding by its row's event date.
-      periodByEvent: rule.kind === 'deadline' || rule.kind === 'report' ? -1 : eventAt,
+      runner,
+      columns,
+      when,
+      periodByEvent,
       checkedSomewhere: false,
+      rejects,
+      placementLost,
+      wouldTake,
+      /** Judges the row, or counts it as not judged (the selector check asks, with a value put right). */
+      takes: (row: Row): boolean => takes(row) || (placementLost(row) && wouldTake(row)),
     };
   });
+  const known = new Set(settings.departments.known.map(normaliseText));
+  const aliases = new Map(Object.entries(settings.departments.aliases).map(([near, dept]) => [normaliseText(near), dept]));
+  const departmentAt = col(REPORT_COLUMNS.department);
 
   for (const [fileIndex, file] of task.files.entries()) {
     const opened: OpenedFile = { ...file, dataset };
     currentFile = file.file;
+    currentMapping = file.mapping.indexByColumn;
+    judgedProblems = [];
+    unmatchedRows = 0;
     const inFile = (name: string): boolean => col(name) !== -1 && file.mapping.indexByColumn[col(name)] !== -1;
     const active = runners.filter((r) => {
       const absent = r.columns.find((name) => !inFile(name));
@@ -235,16 +311,28 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       outcome.notChecked.push({ ruleId: r.rule.id, reason: 'column-absent', column: absent, file: file.file });
       return false;
     });
+    const selectorCheck = createSelectorCheck(active, col, known);
 
     let seen = 0;
     const summary = await readRows(opened, readCtx, (row) => {
       if (onProgress && ++seen % PROGRESS_EVERY === 0) onProgress(file.file, seen);
+      if (row.ragged) {
+        // Nothing in a misaligned row can be trusted: it is not judged by any rule of the file.
+        keptFrom(new Set(active.map((r) => r.rule.department)));
+        return;
+      }
+      if (aliases.size > 0 && departmentAt !== -1) {
+        const named = row.values[departmentAt];
+        const meant = typeof named === 'string' ? aliases.get(normaliseText(named)) : undefined;
+        if (meant !== undefined) row.values[departmentAt] = meant;
+      }
       for (const e of exportSets) {
         const v = row.values[e.at];
         if (typeof v === 'string') e.values.add(existsKey(v));
       }
       approvals.see(row);
-      if (keyAt !== -1) {
+      const keyBad = keyAt !== -1 && row.bad[keyAt] === 1;
+      if (keyAt !== -1 && !keyBad) {
         const key = String(row.values[keyAt]);
         const first = firstSeen.get(key);
         if (first !== undefined) {
@@ -259,17 +347,29 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
               dueDate: null,
               dueTime: null,
               submitted: null,
-              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, firstLine: firstLineText(first) }),
+              message: findingMessage(lang, 'duplicate', { field: dataset.columns[keyAt]!.name, key, ...firstSeenAt(first, file.file) }),
             });
           }
           return;
         }
         firstSeen.set(key, fileIndex * FILE_FACTOR + row.line);
       }
+      let kept: Set<string> | null = null;
       for (const r of active) {
+        if (row.badCount > 0 && (keyBad || r.rejects(row))) {
+          if (r.placementLost(row) && r.wouldTake(row)) (kept ??= new Set()).add(r.rule.department);
+          continue;
+        }
         if (r.periodByEvent !== -1 && !inPeriod(row.values[r.periodByEvent])) continue;
         if (!r.when(row)) continue;
         r.runner.row?.(row);
+      }
+      if (kept) keptFrom(kept);
+      const miss = selectorCheck?.(row);
+      if (miss) {
+        judgedProblems.push(problem(lang, { file: currentFile, line: row.line, field: miss.column, value: rawCell(row, miss.column), code: miss.code, detail: miss.closest }));
+        if (row.badCount === 0) unmatchedRows++;
+        keptFrom(miss.departments);
       }
     });
     outcome.files.push({
@@ -278,9 +378,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       encoding: file.layout.encoding,
       delimiter: file.layout.delimiter,
       rows: summary.rows,
-      rejected: summary.rejected,
+      rejected: summary.rejected + unmatchedRows,
     });
-    outcome.problems.push(...summary.problems);
+    outcome.problems.push(...summary.problems, ...judgedProblems);
+    if (summary.rows === 0) outcome.filesWithoutRows.push(file.file);
   }
   for (const r of runners) if (r.checkedSomewhere) r.runner.end?.();
   for (const e of exportSets) outcome.exported[`${dataset.id}.${e.name}`] = e.values;

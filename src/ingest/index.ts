@@ -24,6 +24,8 @@ export interface ReadContext {
   lang: Lang;
   /** Columns of a dataset whose empty cell rejects a row (rule event dates). */
   mustHaveValue: (datasetId: string) => Set<string>;
+  /** Columns of a dataset that rules read as a submission time. */
+  submissionColumns?: (datasetId: string) => Set<string>;
 }
 
 export interface OpenedFile {
@@ -173,6 +175,12 @@ function isTotalsRow(fields: string[], eventAt: number): boolean {
   return false;
 }
 
+function isHeaderAgain(fields: string[], header: string[]): boolean {
+  for (let i = 0; i < header.length; i++) if ((fields[i] ?? '').trim() !== header[i]) return false;
+  return true;
+}
+
+/** Every record comes to `onRow`, its unreadable cells marked (`row.bad`, `row.ragged`). */
 export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row: Row) => void): Promise<ReadSummary> {
   const problems: Problem[] = [];
   const reader = createRowReader({
@@ -184,6 +192,7 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
     asOf: ctx.asOf,
     lang: ctx.lang,
     mustHaveValue: ctx.mustHaveValue(opened.dataset.id),
+    submissionColumns: ctx.submissionColumns?.(opened.dataset.id),
     problems,
   });
   const { dataset, mapping, layout } = opened;
@@ -192,6 +201,13 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
   const sink: RecordSink = (fields, line) => {
     if (isTotalsRow(fields, eventAt)) {
       totalsRows++;
+      return;
+    }
+    // Exports pasted together from several runs repeat the header mid-file: skip it
+    // and say so, instead of rejecting it as a row of bad dates.
+    const header = layout.headerCells;
+    if (fields[0]?.trim() === header[0] && isHeaderAgain(fields, header)) {
+      problems.push(problem(ctx.lang, { file: opened.file, line, field: '', value: fields.join(layout.delimiter), code: 'repeated-header' }));
       return;
     }
     const row = reader.read(fields, line);

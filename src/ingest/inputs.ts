@@ -1,6 +1,9 @@
 // Command-line inputs → the list of files to read: directories are scanned (not
-// recursively) for exports, and `dataset=path` pins a file's dataset.
-import { readdir, stat } from 'node:fs/promises';
+// recursively) for exports, and `dataset=path` pins a file's dataset. Only regular
+// files are read: a FIFO named *.csv would block the first read for ever.
+import type { Stats } from 'node:fs';
+import { fstatSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { IslaError } from '../errors.js';
 
@@ -10,6 +13,41 @@ export interface InputFile {
   dataset?: string;
   /** A workbook's sheet named with `dataset=book.xlsx#sheet`: its name or 1-based number. */
   sheet?: string;
+  /** Found by scanning a folder: a file there that fits no dataset is skipped with a warning. */
+  scanned?: boolean;
+}
+
+/** isla's own report-set files, and what never is an export: hidden files, macOS `._*`, Office `~$*` locks. */
+const OWN_OUTPUTS = new Set(['findings.csv']);
+function isScannedExport(name: string): boolean {
+  return EXPORT_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.startsWith('.') && !name.startsWith('~$') && !OWN_OUTPUTS.has(name.toLowerCase());
+}
+
+function specialKind(info: Stats): string | null {
+  if (info.isFile()) return null;
+  return info.isFIFO() ? 'fifo' : info.isSocket() ? 'socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'device' : 'other';
+}
+
+/** `isla check > report.csv` run inside the exports folder: that file is our own stdout. */
+function isOwnStdout(info: Stats): boolean {
+  try {
+    const out = fstatSync(1);
+    return out.isFile() && out.dev === info.dev && out.ino === info.ino;
+  } catch {
+    return false;
+  }
+}
+
+async function regularFile(file: string): Promise<Stats> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (cause) {
+    throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
+  }
+  const kind = specialKind(info);
+  if (kind !== null) throw new IslaError('not-a-file', { file, kind });
+  return info;
 }
 
 const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xls']);
@@ -19,15 +57,39 @@ export function isWorkbookName(file: string): boolean {
   return /\.xlsx?$/i.test(file);
 }
 
-export async function expandInputs(args: string[], knownDatasets: string[]): Promise<InputFile[]> {
+/**
+ * Every export once: a folder and a file inside it, a symlink and its target, or
+ * `a/../a/x.csv` are one file by its real path, else each row would be a duplicate.
+ * A `dataset=path` given for any of the spellings wins.
+ *
+ * `knownDatasets` are the ids; `datasetNames` maps the names clerks use (刷卡单) to
+ * them, so `刷卡单=pos.csv` works like `swipes=pos.csv`.
+ */
+export async function expandInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string> = {}): Promise<InputFile[]> {
+  const files = await listInputs(args, knownDatasets, datasetNames);
+  const byRealPath = new Map<string, InputFile>();
+  for (const f of files) {
+    const real = await realpath(f.file).catch(() => path.resolve(f.file));
+    const first = byRealPath.get(real);
+    if (first === undefined) byRealPath.set(real, f);
+    else if (f.dataset !== undefined && first.dataset === undefined) first.dataset = f.dataset;
+  }
+  return [...byRealPath.values()];
+}
+
+async function listInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string>): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const arg of args) {
-    const forced = /^([A-Za-z][\w-]*)=(.+)$/.exec(arg);
+    if (arg === '-') throw new IslaError('stdin-input', {});
+    const forced = /^([\p{L}\p{N}_-]+)=(.+)$/u.exec(arg);
     // A path that really exists with "=" in it wins over the dataset=path form.
     if (forced && !(await exists(arg))) {
-      const [, name, file] = forced as unknown as [string, string, string];
-      if (!knownDatasets.includes(name)) throw new IslaError('bad-dataset-name', { name, known: knownDatasets });
-      files.push({ ...(await withSheet(file)), dataset: name });
+      const [, given, file] = forced as unknown as [string, string, string];
+      const name = knownDatasets.includes(given) ? given : datasetNames[given];
+      if (name === undefined) throw new IslaError('bad-dataset-name', { name: given, known: knownDatasets });
+      const input = await withSheet(file);
+      await regularFile(input.file);
+      files.push({ ...input, dataset: name });
       continue;
     }
     let info;
@@ -37,14 +99,18 @@ export async function expandInputs(args: string[], knownDatasets: string[]): Pro
       throw new IslaError('unreadable', { file: arg, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
     }
     if (!info.isDirectory()) {
+      await regularFile(arg);
       files.push({ file: arg });
       continue;
     }
-    const names = (await readdir(arg))
-      .filter((n) => EXPORT_EXTENSIONS.has(path.extname(n).toLowerCase()) && !n.startsWith('~$'))
-      .sort();
-    if (names.length === 0) throw new IslaError('no-inputs', { path: arg });
-    for (const n of names) files.push({ file: path.join(arg, n) });
+    const names = (await readdir(arg)).filter(isScannedExport).sort();
+    const found: InputFile[] = [];
+    for (const n of names) {
+      const file = path.join(arg, n);
+      if (!isOwnStdout(await regularFile(file))) found.push({ file, scanned: true });
+    }
+    if (found.length === 0) throw new IslaError('no-inputs', { path: arg });
+    files.push(...found);
   }
   return files;
 }

@@ -10,7 +10,12 @@ export type ProblemCode =
   | 'future-date'
   | 'ragged-row'
   | 'invalid-waiver'
-  | 'invalid-cell';
+  | 'invalid-cell'
+  | 'before-event'
+  | 'unknown-department'
+  | 'unknown-report'
+  /** Not a rejected row: the header line again, skipped (files pasted together). */
+  | 'repeated-header';
 
 export interface Problem {
   file: string;
@@ -23,7 +28,7 @@ export interface Problem {
 
 export function problem(
   lang: Lang,
-  p: { file: string; line: number; field: string; value: string; code: ProblemCode; detail?: string | undefined },
+  p: { file: string; line: number; field: string; value: string; code: ProblemCode; detail?: string | undefined; note?: 'not-submitted' | undefined },
 ): Problem {
   return {
     file: p.file,
@@ -31,6 +36,6 @@ export function problem(
     field: p.field,
     value: p.value,
     code: p.code,
-    message: rowProblemMessage(lang, p.code, p.field, p.value, p.detail),
+    message: rowProblemMessage(lang, p.code, p.field, p.value, p.detail, p.note),
   };
 }

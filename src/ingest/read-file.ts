@@ -32,6 +32,8 @@ export interface FileLayout {
   headerCells: string[];
   /** Byte offset of the header line's first byte. */
   headerOffset: number;
+  /** Lines end in a lone CR (Mac Excel's "CSV (Macintosh)") rather than LF or CRLF. */
+  loneCr: boolean;
 }
 
 function isUtf8Family(e: EncodingName): boolean {
@@ -39,7 +41,7 @@ function isUtf8Family(e: EncodingName): boolean {
 }
 
 function decodeHead(head: Buffer, encoding: EncodingName, complete: boolean): string {
-  const body = head.subarray(bomLength(encoding));
+  const body = head.subarray(bomLength(encoding, head));
   if (isUtf8Family(encoding)) return body.subarray(0, body.length - (complete ? 0 : incompleteUtf8Tail(body))).toString('utf8');
   return iconv.decode(body, codecName(encoding), { stripBOM: false });
 }
@@ -122,16 +124,16 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   const encoding = forcedEncoding ?? detectEncoding(head, complete);
   const text = decodeHead(head, encoding, complete);
   if (text.replace(/[\s,;|\t\uFEFF]/g, '') === '') throw new IslaError('empty-file', { file });
-  if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
+  if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding, head), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
     throw await undecodable(file, encoding);
   }
-  // Keep each line's own ending (CRLF or LF) so the header's byte offset is exact.
-  const rawLines = text.split(/(?<=\n)/);
-  const guess = findHeader(rawLines.map((l) => l.replace(/\r?\n$/, '')), knownNames);
+  // Keep each line's own ending (CRLF, LF or a lone CR) so the header's byte offset is exact.
+  const rawLines = text.split(/(?<=\n|\r(?!\n))/);
+  const guess = findHeader(rawLines.map((l) => l.replace(/\r?\n$|\r$/, '')), knownNames);
   if (guess === null) throw new IslaError('no-header', { file });
   const before = rawLines.slice(0, guess.index).join('');
   const headerOffset =
-    bomLength(encoding) +
+    bomLength(encoding, head) +
     (isUtf8Family(encoding) ? Buffer.byteLength(before, 'utf8') : iconv.encode(before, codecName(encoding)).length);
   return {
     file,
@@ -140,6 +142,7 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
     headerLine: guess.index + 1,
     headerCells: guess.cells.map((c) => c.trim()),
     headerOffset,
+    loneCr: !text.includes('\n') && text.includes('\r'),
   };
 }
 
@@ -238,8 +241,10 @@ export async function streamRecords(layout: FileLayout, sink: RecordSink): Promi
     relax_column_count: true,
     relax_quotes: true,
     // Files edited by hand mix CRLF and LF; csv-parse would otherwise fix on the first.
-    record_delimiter: ['\r\n', '\n'],
+    // Mac Excel's "CSV (Macintosh)" ends every line in a lone CR.
+    record_delimiter: layout.loneCr ? ['\r'] : ['\r\n', '\n'],
   });
+  const lineBreak = layout.loneCr ? '\r' : '\n';
   let line = layout.headerLine;
   let first = true;
   parser.on('data', (fields: string[]) => {
@@ -247,7 +252,7 @@ export async function streamRecords(layout: FileLayout, sink: RecordSink): Promi
     let extra = 0;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      if (f.includes('\n')) for (let j = f.indexOf('\n'); j !== -1; j = f.indexOf('\n', j + 1)) extra++;
+      if (f.includes(lineBreak)) for (let j = f.indexOf(lineBreak); j !== -1; j = f.indexOf(lineBreak, j + 1)) extra++;
     }
     line += 1 + extra;
     if (first) {

@@ -3,6 +3,7 @@
 // string because exports repeat the same dates and amounts thousands of times.
 import {
   type LocalDateTime,
+  dayNumber,
   localFromInstant,
   monthIndex,
   validDayNumber,
@@ -14,6 +15,7 @@ export type InvalidReason =
   | 'impossible-date'
   | 'ambiguous-slash-date'
   | 'impossible-time'
+  | 'implausible-year'
   | 'not-a-month'
   | 'not-an-amount'
   | 'not-a-boolean';
@@ -40,13 +42,32 @@ export function cleanCell(raw: string): string {
   return s;
 }
 
+/**
+ * SPEC §3.5: what people type for "nothing here" in a date or amount column. In a
+ * yes/no column 无 stays "no" (有/无), so these apply only to the other types.
+ */
+const NULL_MARKS = new Set(['-', '--', '—', '——', '/', '无', 'N/A']);
+
+export function isNullMark(cell: string): boolean {
+  if (cell.length > 3) return false;
+  // Most short cells are digits: decide on the first character before any lookup.
+  const c = cell.charCodeAt(0);
+  if (c !== 0x2d && c !== 0x2014 && c !== 0x2f && c !== 0x65e0 && c !== 0x4e && c !== 0x6e) return false;
+  return NULL_MARKS.has(cell.toUpperCase());
+}
+
 const EXCEL_EPOCH_OFFSET = 25569; // Excel serial of 1970-01-01 (Excel's 1900 system)
+
+/** Years an export can mean (SPEC §3.5): `0026-10-09` is a typo, not 1926 or year 26. */
+const FIRST_DAY = dayNumber(1990, 1, 1);
+const AFTER_LAST_DAY = dayNumber(2101, 1, 1);
+const plausibleDay = (day: number): boolean => day >= FIRST_DAY && day < AFTER_LAST_DAY;
 
 const ISO_LIKE =
   /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?$/;
 const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s*(\d{1,2})[时:点](?:(\d{1,2})分?)?(?:(\d{1,2})秒?)?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
 const SLASH_DAY_FIRST = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s|$)/;
 
@@ -60,6 +81,7 @@ function fromParts(
 ): LocalDateTime | Invalid {
   const day = validDayNumber(Number(y), Number(mo), Number(d));
   if (day === null) return new Invalid('impossible-date');
+  if (!plausibleDay(day)) return new Invalid('implausible-year');
   if (h === undefined) return { day, seconds: null };
   const hours = Number(h);
   const minutes = Number(mi ?? 0);
@@ -72,24 +94,48 @@ function parseDateTimeUncached(s: string, timezone: string): LocalDateTime | Inv
   const t = toHalfWidth(s);
   const m = ISO_LIKE.exec(t) ?? CHINESE.exec(t) ?? COMPACT.exec(t);
   if (m) return fromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
-  if (WITH_OFFSET.test(t)) {
-    const ms = Date.parse(t);
-    return Number.isNaN(ms) ? new Invalid('not-a-date') : localFromInstant(ms, timezone);
-  }
+  const instant = parseInstant(t);
+  if (instant !== undefined) return instant instanceof Invalid ? instant : localFromInstant(instant, timezone);
   if (SERIAL.test(t)) {
     const serial = Number(t);
-    const whole = Math.floor(serial);
     // Serials outside 1954–2119 are more likely a number typed in the wrong column.
-    if (whole < 20000 || whole > 80000) return new Invalid('not-a-date');
-    const fraction = serial - whole;
-    const seconds = fraction === 0 ? null : Math.round(fraction * 86400) % 86400;
-    return { day: whole - EXCEL_EPOCH_OFFSET, seconds };
+    if (serial < 20000 || serial > 80000) return new Invalid('not-a-date');
+    // Whole seconds first, then the day: 46304.9999999 is midnight of the next day,
+    // not 23:59:59.99 of this one (SPEC §3.5).
+    const total = Math.round((serial - EXCEL_EPOCH_OFFSET) * 86400);
+    const day = Math.floor(total / 86400);
+    if (!plausibleDay(day)) return new Invalid('implausible-year');
+    return { day, seconds: Number.isInteger(serial) ? null : total - day * 86400 };
   }
   if (SLASH_DAY_FIRST.test(t)) return new Invalid('ambiguous-slash-date');
   return new Invalid('not-a-date');
 }
 
-const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
+/**
+ * An ISO time with an explicit offset, checked field by field before any
+ * conversion (`2026-09-31T10:00+08:00` is no date, not October 1): the epoch
+ * milliseconds, an Invalid, or undefined when the text is not of this form.
+ */
+export function parseInstant(s: string): number | Invalid | undefined {
+  const m = WITH_OFFSET.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, frac, zulu, sign, oh, om] = m;
+  const day = validDayNumber(Number(y), Number(mo), Number(d));
+  if (day === null) return new Invalid('impossible-date');
+  if (!plausibleDay(day)) return new Invalid('implausible-year');
+  const [hours, minutes, seconds] = [Number(h), Number(mi), Number(sec ?? 0)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return new Invalid('impossible-time');
+  let offsetMinutes = 0;
+  if (zulu === undefined) {
+    if (Number(oh) > 14 || Number(om) > 59) return new Invalid('impossible-time');
+    offsetMinutes = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  }
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  return day * 86_400_000 + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + ms;
+}
+
+/** SPEC §3.4 months: 2026-10, 2026/10, 2026年10月, 202610 (after toHalfWidth). */
+export const MONTH_FORMS = [/^(\d{4})[-/.](\d{1,2})$/, /^(\d{4})年(\d{1,2})月?$/, /^(\d{4})(\d{2})$/];
 
 function parseMonthUncached(s: string, timezone: string): number | Invalid {
   const t = toHalfWidth(s);
@@ -97,12 +143,14 @@ function parseMonthUncached(s: string, timezone: string): number | Invalid {
     const m = form.exec(t);
     if (m) {
       const month = Number(m[2]);
-      return month >= 1 && month <= 12 ? monthIndex(Number(m[1]), month) : new Invalid('not-a-month');
+      if (month < 1 || month > 12) return new Invalid('not-a-month');
+      if (!plausibleDay(dayNumber(Number(m[1]), month, 1))) return new Invalid('implausible-year');
+      return monthIndex(Number(m[1]), month);
     }
   }
   // Excel turns a typed "2026-10" into the date 2026/10/1; accept a full date as its month.
   const asDate = parseDateTimeUncached(t, timezone);
-  if (asDate instanceof Invalid) return new Invalid('not-a-month');
+  if (asDate instanceof Invalid) return asDate.reason === 'implausible-year' ? asDate : new Invalid('not-a-month');
   const d = new Date(asDate.day * 86_400_000);
   return monthIndex(d.getUTCFullYear(), d.getUTCMonth() + 1);
 }
@@ -168,6 +216,7 @@ function fastIsoDateTime(s: string): LocalDateTime | Invalid | undefined {
   let day = dayNumbers.get(ymd);
   if (day === undefined) dayNumbers.set(ymd, (day = validDayNumber(y, m, d)));
   if (day === null) return new Invalid('impossible-date');
+  if (!plausibleDay(day)) return new Invalid('implausible-year');
   if (n === 10) return { day, seconds: null };
   const sep = s.charCodeAt(10);
   if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58 || (n === 19 && s.charCodeAt(16) !== 58)) return undefined;

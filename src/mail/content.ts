@@ -8,7 +8,7 @@ import type { Lang } from '../messages.js';
 import { formatCsv } from '../report/csv.js';
 import { formatHtml } from '../report/html.js';
 import type { FormatContext } from '../report/index.js';
-import { percent } from '../report/labels.js';
+import { rateText } from '../report/labels.js';
 import { formatTable } from '../report/table.js';
 import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
@@ -76,15 +76,21 @@ export function subjectValues(result: CheckResult, department: string | null): R
     overdue: s.overdue,
     pending: s.pending,
     other: s.otherFindings,
-    onTimeRate: percent(s.onTimeRate),
+    onTimeRate: rateText(s),
     asOf: result.asOf.replace('T', ' ').slice(0, 16),
   };
+}
+
+/** SPEC §8.2: the department's last six months, after its report, when the report folder has them. */
+function historyText(ctx: FormatContext, department: string): string {
+  const text = ctx.departmentHistory?.[department]?.text;
+  return text ? `\n${text}` : '';
 }
 
 function content(result: CheckResult, ctx: FormatContext, attachmentName: string, department: string | null): MailContent {
   return {
     html: joined(formatHtml(result, ctx)),
-    text: joined(formatTable(result, { ...ctx, color: false, verbose: false })),
+    text: joined(formatTable(result, { ...ctx, color: false, verbose: false })) + (department === null ? '' : historyText(ctx, department)),
     attachments: [{ filename: attachmentName, content: Buffer.from(joined(formatCsv(result, ctx)), 'utf8'), contentType: 'text/csv; charset=utf-8' }],
     values: subjectValues(result, department),
   };
@@ -101,7 +107,8 @@ export function checkMailSource(result: CheckResult, ctx: FormatContext, own: Ow
     department: (department) =>
       content(
         departmentSlice(view, department, own),
-        { ...ctx, audience: department, rules: ctx.rules?.filter((r) => r.department === department) },
+        // The page's history block shows every department: a department's mail gets its own instead.
+        { ...ctx, audience: department, rules: ctx.rules?.filter((r) => r.department === department), historyHtml: ctx.departmentHistory?.[department]?.html },
         `${result.period.label}-${department}-${lang === 'zh' ? '问题清单' : 'findings'}.csv`,
         department,
       ),

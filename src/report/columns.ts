@@ -25,10 +25,28 @@ export function displayWidth(s: string): number {
 
 export type Align = 'left' | 'right';
 
+/**
+ * A cell cut to `width` terminal columns, ending in "…" when cut: one 5,000-character
+ * customer name must not pad every row of the table to 5,000 columns.
+ */
+export function clip(text: string, width: number): string {
+  if (text.length * 2 <= width || displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + '…';
+}
+
 /** Rows of cells as lines, each column as wide as its widest cell, two spaces apart. */
 export function alignColumns(head: string[], rows: string[][], align: Align[], indent = '  '): string[] {
   const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => displayWidth(r[i] ?? ''))));
+  // A loop, not Math.max(...cells): spreading 125,000 cells overflows the stack.
+  const widths = head.map((_, i) => all.reduce((widest, r) => Math.max(widest, displayWidth(r[i] ?? '')), 0));
   return all.map((r) =>
     (
       indent +

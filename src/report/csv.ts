@@ -7,6 +7,7 @@ import { type LabelId, STATUS_LABEL, label, localText } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import type { Lang } from '../messages.js';
 import type { Finding, Waiver } from '../rules/types.js';
+import { visibleValue } from './visible.js';
 
 /** §6.3's columns, shared with the findings sheet of the workbook (src/report/xlsx.ts). */
 export const FINDING_COLUMNS: LabelId[] = [
@@ -14,9 +15,13 @@ export const FINDING_COLUMNS: LabelId[] = [
   'eventDate', 'dueDate', 'dueTimeColumn', 'submitted', 'daysLate', 'workdaysLate', 'message',
 ];
 
-/** Formula-injection guard (OWASP): =, +, -, @, tab and CR start a formula in Excel. */
+/**
+ * Formula-injection guard (OWASP): =, +, -, @, tab and CR start a formula in Excel.
+ * Control characters (tab, CR, LF, ESC …) are shown as visible escapes first, so
+ * `cat findings.csv` cannot drive the terminal and every finding stays one line.
+ */
 export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
+  let s = visibleValue(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -13,7 +13,7 @@ import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
@@ -48,6 +48,14 @@ export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
 }
 
+/** `table` for long lists, a row at a time: 200,000 findings never become one string. */
+function* tableRows<T>(head: string, items: T[], row: (item: T) => string): Generator<string> {
+  const [open, close] = table(head, ['\u0000']).split('\u0000');
+  yield open!;
+  for (const item of items) yield row(item);
+  yield close! + '\n';
+}
+
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
 function bar(rate: number | null): string {
   if (rate === null) return '';
@@ -63,18 +71,25 @@ function bar(rate: number | null): string {
 type Summary = CheckResult['summary']['total'];
 
 /** The summary's columns, in order: a new count is one more entry here. */
-function summaryColumns(lang: Lang): { head: string; cell: (s: Summary) => string }[] {
+function summaryColumns(lang: Lang, notJudged: boolean): { head: string; cell: (s: Summary) => string }[] {
   const L = (id: Parameters<typeof label>[1]): string => label(lang, id);
   const right = `text-align:right;${NOWRAP}`;
   const count = (n: number, colour: string | null): string => td(n, `${right}${n && colour ? `color:${colour};font-weight:bold;` : ''}`);
   return [
-    { head: th(L('due'), 'right'), cell: (s) => count(s.due, null) },
+    {
+      head: th(L('due'), 'right'),
+      // 未判定 under 应交, in its cell: one more column would not fit a phone's 390 px.
+      cell: (s) =>
+        notJudged && s.notJudged > 0
+          ? td(`${s.due}<div style="color:${RED};font-weight:bold;font-size:11px;line-height:14px;">${escapeHtml(L('notJudged'))} ${s.notJudged}</div>`, 'text-align:right;', true)
+          : count(s.due, null),
+    },
     { head: th(L('onTime'), 'right'), cell: (s) => count(s.onTime, null) },
     { head: th(L('late'), 'right'), cell: (s) => count(s.late, AMBER) },
     { head: th(L('overdue'), 'right'), cell: (s) => count(s.overdue, RED) },
     { head: th(L('pending'), 'right'), cell: (s) => count(s.pending, null) },
     { head: th(L('otherFindings'), 'right'), cell: (s) => count(s.otherFindings, null) },
-    { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(percent(s.onTimeRate))}</b>${bar(s.onTimeRate)}`, right, true) },
+    { head: th(L('onTimeRate'), 'right'), cell: (s) => td(`<b>${escapeHtml(rateText(s))}</b>${bar(s.onTimeRate)}`, right, true) },
   ];
 }
 
@@ -136,7 +151,8 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
   yield `<h2 style="${H2}">${escapeHtml(L('summary'))}</h2>\n`;
   const withLog = hasWaiverLog(result);
   const year = result.period.start.slice(0, 4);
-  const columns = summaryColumns(lang);
+  // 未判定 under 应交 whenever some row could not be judged (SPEC §3.5).
+  const columns = summaryColumns(lang, result.summary.total.notJudged > 0);
   const summaryRow = (name: string, s: Summary, strong: boolean): string =>
     `<tr>${td(name, `${NOWRAP}${strong ? 'font-weight:bold;' : ''}`)}${columns.map((c) => c.cell(s)).join('')}</tr>`;
   yield table(th(L('department')) + columns.map((c) => c.head).join(''), [
@@ -144,37 +160,32 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
     summaryRow(L('total'), result.summary.total, true),
   ]) + '\n';
   if (withLog) yield approvalCounts(result, lang);
+  if (ctx.historyHtml) yield ctx.historyHtml;
 
   yield `<h2 style="${H2}">${escapeHtml(L('lateItems'))}</h2>\n`;
   const groups = lateByDepartment(result);
   if (groups.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(L('noLate'))}</p>\n`;
   for (const g of groups) {
     yield `<h3 style="margin:14px 0 4px 0;font-size:15px;">${piece(`${g.department} (${g.findings.length})`)}</h3>\n`;
-    yield table(
-      '',
-      g.findings.map((f) =>
+    yield* tableRows('', g.findings, (f) =>
         findingBlock(findingHead(f, items.get(f.ruleId ?? ''), lang), [
           details([[L('key'), f.key], [L('customer'), f.customer], [L('handler'), f.handler]]),
           details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
           f.waiver ? approvalLine(approvalNote(f.waiver, year, lang)) : '',
         ]),
-      ),
-    ) + '\n';
+    );
   }
 
   const other = otherFindings(result);
   if (other.length) {
     yield `<h2 style="${H2}">${escapeHtml(L('otherItems'))} (${other.length})</h2>\n`;
-    yield table(
-      '',
-      other.map((f) => {
+    yield* tableRows('', other, (f) => {
         const item = items.get(f.ruleId ?? '');
         return findingBlock(findingHead(f, item, lang), [
           details([[L('department'), ctx.audience ? null : f.department], [L('key'), f.key], [L('file'), f.file ? `${fileName(f.file)}:${f.line}` : null]]),
           `<span style="font-size:13px;">${escapeHtml(messageAfterItem(f.message, item))}</span>`,
         ]);
-      }),
-    ) + '\n';
+      });
   }
 
   if (withLog) yield* approvedSection(result, ctx, items);

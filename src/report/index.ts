@@ -16,6 +16,12 @@ export interface FormatContext {
   rules?: { id: string; department: string; item: string; check: string }[];
   /** Dataset names for people (刷卡单), by id; ids are shown where none is given. */
   datasetLabels?: Record<string, string>;
+  /** `check --report`: the department history block (SPEC §10), rendered by report/trend/blocks.ts. */
+  historyHtml?: string | undefined;
+  /** Each department mail's own history block (only its months and the total), HTML and text. */
+  departmentHistory?: Record<string, { html: string; text: string }> | undefined;
+  /** Where this run's full report set goes (--report), for lists the terminal cuts short. */
+  reportDir?: string;
   /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
   audience?: string;
 }

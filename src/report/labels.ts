@@ -29,6 +29,7 @@ const LABELS = {
   late: { zh: '迟交', en: 'Late' },
   overdue: { zh: '逾期未交', en: 'Overdue' },
   pending: { zh: '待交', en: 'Pending' },
+  notJudged: { zh: '未判定', en: 'Not judged' },
   otherFindings: { zh: '其他问题', en: 'Other' },
   onTimeRate: { zh: '按时率', en: 'On-time rate' },
   total: { zh: '合计', en: 'Total' },
@@ -79,9 +80,16 @@ export function label(lang: Lang, id: LabelId): string {
   return LABELS[id][lang];
 }
 
-export function percent(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+/**
+ * The on-time rate as a percentage with one decimal, rounded once from the exact
+ * counts (37/43 → 86.0%), never from the already-rounded JSON fraction.
+ */
+export function rateText(s: { onTime: number; due: number }): string {
+  if (s.due === 0) return '—';
+  const tenths = Math.round((s.onTime * 1000) / s.due);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
+
 
 /** `2026-10-16` or `2026-10-16 12:00`. */
 export function dueText(dueDate: string | null, dueTime: string | null): string {

@@ -3,15 +3,22 @@
 import type { CheckResult } from '../check.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { visibleValue } from './visible.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
-/** A cell or list text that cannot break the table or turn into markup. */
+/**
+ * A cell or list text that cannot break the table, turn into markup or a link:
+ * control characters as visible escapes (line breaks too), Markdown punctuation
+ * and & (entities) backslash-escaped, and the `:` of `http://`, the `.` of `www.`
+ * and `@` escaped so GitHub-style autolinking cannot make data clickable.
+ */
 export function mdText(value: string | number | null | undefined): string {
-  return String(value ?? '')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_[\]<>|#])/g, '\\$1');
+  return visibleValue(value)
+    .replace(/([\\`*_[\]<>|#&@~!])/g, '\\$1')
+    .replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 function row(cells: (string | number | null | undefined)[]): string {
@@ -32,12 +39,14 @@ export function* formatMarkdown(result: CheckResult, ctx: FormatContext): Chunks
   const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
   const year = result.period.start.slice(0, 4);
   yield `## ${L('summary')}\n\n`;
-  yield row([L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), ...(withLog ? [W('extended'), W('waived')] : []), L('otherFindings'), L('onTimeRate')]) + '\n';
-  yield `| --- | ---: | ---: | ---: | ---: | ---: |${withLog ? ' ---: | ---: |' : ''} ---: | ---: |\n`;
-  const counts = (s: CheckResult['summary']['total']): number[] => [s.due, s.onTime, s.late, s.overdue, s.pending, ...(withLog ? [s.extended, s.waived] : []), s.otherFindings];
-  for (const d of result.summary.byDepartment) yield row([d.department, ...counts(d), percent(d.onTimeRate)]) + '\n';
+  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const nj = result.summary.total.notJudged > 0;
+  yield row([L('department'), L('due'), ...(nj ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), ...(withLog ? [W('extended'), W('waived')] : []), L('otherFindings'), L('onTimeRate')]) + '\n';
+  yield `| --- |${' ---: |'.repeat(7 + (nj ? 1 : 0) + (withLog ? 2 : 0))}\n`;
+  const counts = (s: CheckResult['summary']['total']): number[] => [s.due, ...(nj ? [s.notJudged] : []), s.onTime, s.late, s.overdue, s.pending, ...(withLog ? [s.extended, s.waived] : []), s.otherFindings];
+  for (const d of result.summary.byDepartment) yield row([d.department, ...counts(d), rateText(d)]) + '\n';
   const t = result.summary.total;
-  yield row([L('total'), ...counts(t), percent(t.onTimeRate)]) + '\n\n';
+  yield row([L('total'), ...counts(t), rateText(t)]) + '\n\n';
 
   yield `## ${L('lateItems')}\n\n`;
   const groups = lateByDepartment(result);

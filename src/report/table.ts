@@ -4,10 +4,11 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult } from '../check.js';
 import type { Lang } from '../messages.js';
 import type { Finding } from '../rules/types.js';
-import { STATUS_LABEL, dueText, label, localText, percent } from './labels.js';
+import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
 import { type FormatContext, datasetName } from './index.js';
-import { type Align, alignColumns } from './columns.js';
+import { type Align, alignColumns, clip } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
+import { visible, visibleValue as v } from './visible.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[], notes?: (string | null)[]): string {
@@ -21,19 +22,30 @@ function shortDate(text: string, year: string): string {
   return text.startsWith(year + '-') ? text.slice(5) : text;
 }
 
+/** The terminal shows the worst items; the full list is in the report set and the other formats. */
+export const TERMINAL_LIST_CAP = 200;
+
+/** Widths (terminal columns) data cells are cut to, so the late table stays near 100 columns. */
+const CELL_WIDTH = { key: 24, customer: 20, handler: 12, file: 60, message: 160 };
+
+function moreLine(lang: Lang, count: number, reportDir: string | undefined): string {
+  if (lang === 'zh') return `  其余 ${count} 条${reportDir ? `见报告 ${reportDir}` : '未列出：加 --report 目录 或用 -f csv 查看全部'}`;
+  return `  ${count} more ${reportDir ? `in the report ${reportDir}` : 'not listed: add --report DIR or use -f csv to see them all'}`;
+}
+
 function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstance): string[][] {
   return findings.map((f) => {
     const overdue = f.status === 'overdue';
     const paint = overdue ? c.red : c.yellow;
     return [
-      f.ruleId ?? '',
-      f.key,
-      f.customer ?? '',
-      shortDate(f.eventDate ?? '', year),
+      v(f.ruleId),
+      clip(v(f.key), CELL_WIDTH.key),
+      clip(v(f.customer), CELL_WIDTH.customer),
+      shortDate(v(f.eventDate), year),
       shortDate(dueText(f.dueDate, f.dueTime), year) + (f.unconfirmed ? ` ${c.yellow(label(lang, 'unconfirmed'))}` : ''),
       overdue ? paint(STATUS_LABEL.overdue[lang]) : shortDate(localText(f.submitted), year),
       paint(String(f.daysLate ?? '')),
-      f.handler ?? '',
+      clip(v(f.handler), CELL_WIDTH.handler),
     ];
   });
 }
@@ -50,40 +62,43 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   // Warnings come first: a year without holiday data makes the verdicts below guesses.
   if (result.warnings.length) {
     out.push(c.bold(L('warnings')));
-    for (const w of result.warnings) out.push(`  ${c.yellow(w.message)}`);
+    for (const w of result.warnings) out.push(`  ${c.yellow(visible(w.message))}`);
     out.push('');
   }
   out.push(c.bold(L('inputs')));
   out.push(
     table(
       [L('dataset'), L('file'), L('rows'), L('rejected'), L('encoding')],
-      result.inputs.map((i) => [datasetName(i.dataset, ctx), i.file, i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', i.encoding]),
+      result.inputs.map((i) => [v(datasetName(i.dataset, ctx)), clip(v(i.file), CELL_WIDTH.file), i.rows, i.rejected ? c.yellow(String(i.rejected)) : '0', v(i.encoding)]),
       c,
       ['left', 'left', 'right', 'right', 'left'],
     ),
   );
-  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
+  if (result.notProvided.length) out.push(`  ${L('notProvided')}${lang === 'zh' ? '：' : ': '}${result.notProvided.map((id) => v(datasetName(id, ctx))).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   out.push(c.bold(L('summary')));
+  // 未判定 beside 应交 whenever some row could not be judged (SPEC §3.5).
+  const showNotJudged = result.summary.total.notJudged > 0;
   const withLog = hasWaiverLog(result);
   const summaryCells = (name: string, s: CheckResult['summary']['total']): (string | number)[] => [
     name,
     s.due,
+    ...(showNotJudged ? [s.notJudged ? c.red(String(s.notJudged)) : 0] : []),
     s.onTime,
     s.late ? c.yellow(String(s.late)) : 0,
     s.overdue ? c.red(String(s.overdue)) : 0,
     s.pending,
     ...(withLog ? [s.extended, s.waived] : []),
     s.otherFindings,
-    percent(s.onTimeRate),
+    rateText(s),
   ];
   const approvalHeads = withLog ? [approvalWord(lang, 'extended'), approvalWord(lang, 'waived')] : [];
   out.push(
     table(
-      [L('department'), L('due'), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
-      [...result.summary.byDepartment.map((d) => summaryCells(d.department, d)), summaryCells(L('total'), result.summary.total)],
+      [L('department'), L('due'), ...(showNotJudged ? [L('notJudged')] : []), L('onTime'), L('late'), L('overdue'), L('pending'), ...approvalHeads, L('otherFindings'), L('onTimeRate')],
+      [...result.summary.byDepartment.map((d) => summaryCells(v(d.department), d)), summaryCells(L('total'), result.summary.total)],
       c,
-      ['left', 'right', 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
+      ['left', 'right', ...(showNotJudged ? ['right' as const] : []), 'right', 'right', 'right', 'right', ...approvalHeads.map((): Align => 'right'), 'right', 'right'],
     ),
   );
   out.push('');
@@ -92,37 +107,39 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
   if (late.length === 0) out.push(`  ${L('noLate')}`);
   for (const dept of [...new Set(late.map((f) => f.department))]) {
     const items = late.filter((f) => f.department === dept);
-    out.push(`  ${c.bold(dept)}${open}${items.length}${close}`);
+    out.push(`  ${c.bold(v(dept))}${open}${items.length}${close}`);
     out.push(
       table(
         [L('rule'), L('key'), L('customer'), L('eventDate'), L('dueDate'), L('submitted'), L('daysLate'), L('handler')],
-        lateRows(items, result.period.start.slice(0, 4), lang, c),
+        lateRows(items.slice(0, TERMINAL_LIST_CAP), result.period.start.slice(0, 4), lang, c),
         c,
         ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left'],
-        items.map((f) => (f.waiver ? c.cyan(approvalNote(f.waiver, result.period.start.slice(0, 4), lang)) : null)),
+        items.map((f) => (f.waiver ? c.cyan(visible(approvalNote(f.waiver, result.period.start.slice(0, 4), lang))) : null)),
       ),
     );
+    if (items.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, items.length - TERMINAL_LIST_CAP, ctx.reportDir));
   }
   const other = result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
   if (other.length) {
     out.push('');
     out.push(c.bold(`${L('otherItems')}${open}${other.length}${close}`));
-    for (const f of other) {
-      out.push(`  ${[f.department, f.ruleId, STATUS_LABEL[f.status][lang], f.key, `${f.file}:${f.line}`].filter(Boolean).join('  ')}`);
-      out.push(`      ${f.message}`);
+    for (const f of other.slice(0, TERMINAL_LIST_CAP)) {
+      out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], clip(f.key, CELL_WIDTH.key), `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
+      out.push(`      ${clip(visible(f.message), CELL_WIDTH.message)}`);
     }
+    if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx.reportDir));
   }
   if (withLog) out.push('', ...approvedSection(result, ctx, c));
   if (result.notChecked.length) {
     out.push('');
     out.push(c.bold(L('notChecked')));
-    for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
+    for (const n of result.notChecked) out.push(visible(`  ${n.ruleId}  ${n.reason}`));
   }
   const rejected = result.inputs.reduce((n, i) => n + i.rejected, 0);
   if (result.problems.length) {
     out.push('');
     out.push(c.bold(`${L('problems')}${lang === 'zh' ? '：' : ': '}${rejected}${ctx.verbose ? '' : ' ' + L('problemsHint')}`));
-    if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
+    if (ctx.verbose) for (const p of result.problems) out.push(visible(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`));
   }
   yield out.join('\n') + '\n';
 }
@@ -141,22 +158,22 @@ function approvedSection(result: CheckResult, ctx: FormatContext, c: ChalkInstan
       table(
         [label(lang, 'department'), label(lang, 'rule'), label(lang, 'key'), W('result'), W('approval'), W('approver'), W('approvedOn')],
         result.approved.map((a) => [
-          a.department,
-          a.ruleId ?? '',
-          a.key,
+          v(a.department),
+          v(a.ruleId),
+          clip(v(a.key), CELL_WIDTH.key),
           APPROVED_STATUS_LABEL[a.status][lang],
           approvalText(a.waiver, year, lang) + (a.waiver.retroactive ? ` · ${W('retroactive')}` : ''),
-          a.waiver.approver,
+          clip(v(a.waiver.approver), CELL_WIDTH.handler),
           shortDate(a.waiver.approved.replace('T', ' '), year),
         ]),
         c,
         ['left', 'left', 'left', 'left', 'left', 'left', 'left'],
-        result.approved.map((a) => (a.waiver.reason ? `${W('reason')}${sep}${a.waiver.reason}` : null)),
+        result.approved.map((a) => (a.waiver.reason ? `${W('reason')}${sep}${clip(visible(a.waiver.reason), CELL_WIDTH.message)}` : null)),
       ),
     );
   }
   const { unmatched } = result.waiverLog;
   out.push(`  ${W('log')}${sep}${unmatched.length ? c.yellow(waiverLogText(result, lang)) : waiverLogText(result, lang)}${unmatched.length && !ctx.verbose ? ' ' + W('listHint') : ''}`);
-  if (ctx.verbose) for (const u of unmatched) out.push(`    ${u.file}:${u.line}  ${u.ruleId}  ${u.key}`);
+  if (ctx.verbose) for (const u of unmatched) out.push(visible(`    ${u.file}:${u.line}  ${u.ruleId}  ${u.key}`));
   return out;
 }

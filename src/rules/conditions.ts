@@ -35,8 +35,9 @@ function sameValue(value: CellValue, wanted: string | number | boolean): boolean
 
 function compileField(c: FieldCondition, col: (name: string) => number): RowPredicate {
   const i = col(c.field);
-  const tests: ((v: CellValue | null) => boolean)[] = [];
-  if (c.present !== undefined) tests.push((v) => (v !== null) === c.present);
+  const tests: ((v: CellValue | null, bad: boolean) => boolean)[] = [];
+  // Something unreadable is still something: `present` holds (SPEC §3.5, never improves).
+  if (c.present !== undefined) tests.push((v, bad) => (v !== null || bad) === c.present);
   if (c.equals !== undefined) tests.push((v) => v !== null && sameValue(v, c.equals!));
   if (c.in !== undefined) tests.push((v) => v !== null && c.in!.some((w) => sameValue(v, w)));
   if (c.contains !== undefined) {
@@ -51,7 +52,8 @@ function compileField(c: FieldCondition, col: (name: string) => number): RowPred
   }
   return (row) => {
     const v = row.values[i] ?? null;
-    for (const test of tests) if (!test(v)) return false;
+    const bad = row.bad[i] === 1;
+    for (const test of tests) if (!test(v, bad)) return false;
     return true;
   };
 }

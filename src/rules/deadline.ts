@@ -12,6 +12,8 @@ export { dueText };
 
 export const deadline: RuleKindModule = {
   columns: (rule) => [rule.event!, rule.submitted!],
+  // Text in the submission column (未交, 待补, a typo) means not submitted: still judged.
+  tolerates: (rule) => [rule.submitted!],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
     const eventAt = env.col(rule.event!);
@@ -58,6 +60,12 @@ export const deadline: RuleKindModule = {
       });
     };
     return {
+      placed(row) {
+        const event = row.values[eventAt] as LocalDateTime | null;
+        if (event === null) return false;
+        const { due } = dueFor(event.day);
+        return due.day >= period.start && due.day <= period.end;
+      },
       row(row) {
         const event = row.values[eventAt] as LocalDateTime | null;
         if (event === null) return;
@@ -68,7 +76,12 @@ export const deadline: RuleKindModule = {
           if (owed) offerOutstanding(row, owed, guessed);
         }
         if (due.day < period.start || due.day > period.end) return;
-        const submitted = row.values[submittedAt] as LocalDateTime | null;
+        let submitted = row.values[submittedAt] as LocalDateTime | null;
+        // A year typo (2025-10-21 for a 2026 pickup) must not count as on time.
+        if (submitted !== null && submitted.day < event.day) {
+          env.problem(row, rule.submitted!, 'before-event', `${rule.event} ${isoLocal(event).replace('T', ' ')}`);
+          submitted = null;
+        }
         // SPEC §13: finance's approval for this item moves its due or excuses it.
         const approval = env.approvalFor?.(env.base(row).key);
         if (approval && settleApproved(env, approval, { base: env.base(row), due, submitted, lateMessage: (status, v, d) => lateMessage(status, v, d, submitted) })) return;

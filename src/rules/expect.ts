@@ -15,6 +15,8 @@ export function displayValue(v: CellValue | null, lang: 'zh' | 'en'): string {
 
 export const expect: RuleKindModule = {
   columns: (rule) => [rule.field!],
+  // An unreadable value does not show the expected one either: a violation, quoted as written.
+  tolerates: (rule) => [rule.field!],
   create(env) {
     const { rule, lang } = env;
     const at = env.col(rule.field!);
@@ -34,7 +36,7 @@ export const expect: RuleKindModule = {
           item: rule.short ?? rule.item,
           field: rule.field!,
           value: wantedText,
-          actual: displayValue(v, lang),
+          actual: row.bad[at] === 1 ? env.raw(row, rule.field!).trim() : displayValue(v, lang),
         }));
       },
     };

@@ -6,9 +6,18 @@ import { normaliseText } from './conditions.js';
 import { displayValue } from './expect.js';
 import type { RuleKindModule } from './types.js';
 
+/**
+ * An amount in whole fen, rounded half away from zero as finance rounds on paper.
+ * The detour through a decimal string keeps 1.005 (1.00499999… as a double) at 101.
+ */
+export function toFen(amount: number): number {
+  const fen = Math.round(Number((Math.abs(amount) * 100).toFixed(6)));
+  return amount < 0 ? -fen : fen;
+}
+
 function agree(a: CellValue, b: CellValue): boolean {
-  // Amounts agree to the fen; floating point must not invent a difference.
-  if (typeof a === 'number' && typeof b === 'number') return Math.round(a * 100) === Math.round(b * 100);
+  // Amounts agree to the fen, compared as integers: floating point must not invent a difference.
+  if (typeof a === 'number' && typeof b === 'number') return toFen(a) === toFen(b);
   if (typeof a === 'string' && typeof b === 'string') return normaliseText(a) === normaliseText(b);
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -29,8 +38,9 @@ export const match: RuleKindModule = {
           item: rule.short ?? rule.item,
           a,
           b,
-          va: displayValue(va, lang),
-          vb: displayValue(vb, lang),
+          // As written in the export, so the two values shown are never "1.01" and "1.01".
+          va: env.raw(row, a).trim() || displayValue(va, lang),
+          vb: env.raw(row, b).trim() || displayValue(vb, lang),
         }));
       },
     };

@@ -6,7 +6,7 @@ import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime, monthOfDay } from '../ingest/local-time.js';
 import { findingMessage } from '../messages.js';
 import { normaliseText } from './conditions.js';
-import type { RuleKindModule } from './types.js';
+import type { RuleKindModule, RuleRunner } from './types.js';
 import { owedDue, settleApproved } from './approved.js';
 import { dueText } from './deadline.js';
 
@@ -25,6 +25,8 @@ interface MonthSlot {
 
 export const report: RuleKindModule = {
   columns: () => Object.values(REPORT_COLUMNS),
+  // An unreadable 提交时间 (未交, 待补) is a log row that says "not submitted".
+  tolerates: () => [REPORT_COLUMNS.submitted],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
     const monthly = rule.due as Extract<NonNullable<typeof rule.due>, { monthly: unknown }>;
@@ -46,6 +48,17 @@ export const report: RuleKindModule = {
       const inPeriod = due.day >= period.start && due.day <= period.end;
       if (inPeriod || (due.day >= span.from && due.day <= span.to)) expected.set(m, { due, guessed, submitted: null, line: null, file: null, inPeriod });
     }
+    type LogRow = Parameters<NonNullable<RuleRunner['row']>>[0];
+    const names = (row: LogRow): boolean => {
+      const dept = row.values[departmentAt];
+      const name = row.values[nameAt];
+      return typeof dept === 'string' && normaliseText(dept).includes(department) && typeof name === 'string' && normaliseText(name).includes(reportName);
+    };
+    const slotOf = (row: LogRow) => {
+      const month = row.values[monthAt] as number | null;
+      const slot = month === null ? undefined : expected.get(month);
+      return slot && names(row) ? slot : undefined;
+    };
     /** remind (SPEC §9): a month's report not in the log, due in the span asked for. */
     const offerOutstanding = (month: number, slot: MonthSlot): void => {
       const { from, to } = env.outstandingSpan!;
@@ -72,16 +85,18 @@ export const report: RuleKindModule = {
       });
     };
     return {
+      // With its month unreadable, a row naming this report is still this rule's (not judged).
+      claims: (row) => (row.bad[monthAt] === 1 ? names(row) : slotOf(row) !== undefined),
       row(row) {
-        const month = row.values[monthAt] as number | null;
-        const slot = month === null ? undefined : expected.get(month);
+        const slot = slotOf(row);
         if (!slot) return;
-        const dept = row.values[departmentAt];
-        const name = row.values[nameAt];
-        if (typeof dept !== 'string' || !normaliseText(dept).includes(department)) return;
-        if (typeof name !== 'string' || !normaliseText(name).includes(reportName)) return;
         const submitted = row.values[submittedAt] as LocalDateTime | null;
-        if (submitted === null) return;
+        // SPEC §4: a matching row with no submission time is still the item's row
+        // (its file and line are the finding's); a real submission replaces it.
+        if (submitted === null) {
+          if (slot.line === null) [slot.line, slot.file] = [row.line, env.base(row).file];
+          return;
+        }
         if (slot.submitted === null || compareLocal(submitted, slot.submitted) < 0) {
           slot.submitted = submitted;
           slot.line = row.line;

@@ -6,6 +6,8 @@ import type { RuleKindModule } from './types.js';
 
 export const required: RuleKindModule = {
   columns: (rule) => [...rule.fields!, ...(rule.positive ?? [])],
+  // A listed field that cannot be read is not validly filled in: incomplete, not skipped.
+  tolerates: (rule) => [...rule.fields!, ...(rule.positive ?? [])],
   create(env) {
     const { rule, lang } = env;
     const item = rule.short ?? rule.item;
@@ -17,9 +19,11 @@ export const required: RuleKindModule = {
     const valueText = typeof wanted === 'boolean' ? yesNo(lang, wanted) : String(wanted);
     return {
       row(row) {
-        const empty = fields.filter((f) => row.values[f.at] === null).map((f) => f.name);
+        const unreadable = row.badCount > 0 ? [...fields, ...positive].filter((f) => row.bad[f.at] === 1).map((f) => f.name) : [];
+        const empty = fields.filter((f) => row.values[f.at] === null && row.bad[f.at] !== 1).map((f) => f.name);
         let message: string | null = null;
-        if (empty.length > 0) message = findingMessage(lang, 'incomplete-empty', { item, fields: empty });
+        if (unreadable.length > 0) message = findingMessage(lang, 'incomplete-unreadable', { item, fields: [...new Set(unreadable)] });
+        else if (empty.length > 0) message = findingMessage(lang, 'incomplete-empty', { item, fields: empty });
         else {
           const notPositive = positive.filter((f) => (row.values[f.at] as number) <= 0).map((f) => f.name);
           if (notPositive.length > 0) message = findingMessage(lang, 'incomplete-not-positive', { item, fields: notPositive });

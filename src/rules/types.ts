@@ -5,6 +5,7 @@ import type { FinanceCalendar } from '../calendar/finance-calendar.js';
 import type { Timeliness } from '../calendar/judge.js';
 import type { DatasetDef } from '../datasets/types.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
+import type { ProblemCode } from '../ingest/problems.js';
 import type { Row } from '../ingest/rows.js';
 import type { Lang } from '../messages.js';
 import type { Condition, RuleFields } from '../service-list/schema.js';
@@ -112,6 +113,10 @@ export interface RuleEnv {
   outstanding(item: Omit<OutstandingItem, 'ruleId' | 'department' | 'dataset' | 'severity'>): void;
   /** Count a deadline or report item of the period. */
   tally(status: Timeliness): void;
+  /** A row problem found while judging (a submission before its event). */
+  problem(row: Row, column: string, code: ProblemCode, detail?: string): void;
+  /** A cell of the row as written in the file, for messages that quote it. */
+  raw(row: Row, column: string): string;
   /** exists: remember a value to look up in another dataset once all are read. */
   expect?(value: string, shown: string, base: ReturnType<RuleEnv['base']>): void;
   /** Finance's approval for this rule's item `key`; absent when the log names none of its items. */
@@ -125,10 +130,19 @@ export interface RuleEnv {
 export interface RuleRunner {
   row?(row: Row): void;
   end?(): void;
+  /** Whether the row's item falls in the period (deadline: its due date); default yes. */
+  placed?(row: Row): boolean;
+  /** Whether the row is this rule's, beyond `when` (report: department, name, month). */
+  claims?(row: Row): boolean;
 }
 
 export interface RuleKindModule {
   /** Columns, besides `when`'s, the rule reads; an absent one means "not checked". */
   columns(rule: Rule): string[];
+  /**
+   * Columns whose unreadable cell the kind judges itself (a submission time: not
+   * submitted); an unreadable cell in any other column it reads rejects the row for it.
+   */
+  tolerates?(rule: Rule): string[];
   create(env: RuleEnv): RuleRunner;
 }

@@ -17,8 +17,9 @@ export const rollSchema = z.enum(['next-workday', 'none']);
 export const dueSchema = z.union([
   z.literal('sameDay'),
   z.strictObject({ sameDay: z.literal(true) }),
-  z.strictObject({ days: z.number().int().min(0), roll: rollSchema.optional() }),
-  z.strictObject({ workdays: z.number().int().min(0) }),
+  // A year at most: larger numbers are typos, and would walk the calendar for ever.
+  z.strictObject({ days: z.number().int().min(0).max(366), roll: rollSchema.optional() }),
+  z.strictObject({ workdays: z.number().int().min(0).max(366) }),
   z.strictObject({
     monthly: z.strictObject({ day: z.number().int().min(1).max(31), time: hhmm.optional() }),
     roll: rollSchema.optional(),

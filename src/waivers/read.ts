@@ -40,6 +40,8 @@ export async function readWaiverFile(opened: OpenedFile, ctx: ReadContext, rules
   const approvals: Approval[] = [];
   const rejections: Problem[] = [];
   const summary = await readRows(opened, { ...ctx, mustHaveValue: () => MUST_HAVE }, (row) => {
+    // An approval with any unreadable cell applies to nothing: a bad cell never improves the numbers.
+    if (row.ragged || row.badCount > 0) return;
     const v = row.values;
     const text = (i: number): string | null => (i === -1 || v[i] === null ? null : String(v[i]));
     const reject = (field: string, value: string, id: WaiverProblemId, params: Record<string, string> = {}): void => {

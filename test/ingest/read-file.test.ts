@@ -22,9 +22,15 @@ const SWIPE_ROWS = ['SK-1,张伟,LSV001,2026-10-09 10:30,2026-10-10 09:00,"85,00
 
 async function read(file: string, forced?: string, encoding?: string) {
   const opened = await openFile({ file, ...(forced ? { dataset: forced } : {}) }, { ...ctx, ...(encoding ? { encoding } : {}) });
-  const rows: Row[] = [];
-  const summary = await readRows(opened, ctx, (r) => rows.push({ line: r.line, values: [...r.values] }));
-  return { opened, rejected: summary.rejected, problems: summary.problems, rows };
+  const rows: Pick<Row, 'line' | 'values'>[] = [];
+  /** Rows with an unreadable cell: their line and the columns marked bad. */
+  const marked: [number, string[]][] = [];
+  const names = opened.dataset.columns.map((c) => c.name);
+  const summary = await readRows(opened, ctx, (r) => {
+    if (r.badCount === 0 && !r.ragged) rows.push({ line: r.line, values: [...r.values] });
+    else marked.push([r.line, r.ragged ? ['(ragged)'] : names.filter((_, i) => r.bad[i] === 1)]);
+  });
+  return { opened, rejected: summary.rejected, problems: summary.problems, rows, marked };
 }
 
 const col = (name: string) => BUILTIN_DATASETS.find((d) => d.id === 'swipes')!.columns.findIndex((c) => c.name === name);
@@ -132,7 +138,7 @@ describe('bad rows are rejected with file, line, column, value and reason; the r
       'SK-10,周杰,LSV010,2026-10-09,2026-10-10,100,郑洁',
     ].join('\n');
     const file = writeExport(tempDir(), '刷卡单.csv', content);
-    const { rows, rejected, problems } = await read(file);
+    const { rows, rejected, problems, marked } = await read(file);
     expect(problems.map((p) => [p.line, p.field, p.value, p.code])).toEqual([
       [2, '提车日期', '2026-02-30', 'invalid-date'],
       [3, '提车日期', '', 'missing-value'],
@@ -140,14 +146,26 @@ describe('bad rows are rejected with file, line, column, value and reason; the r
       [5, '', 'SK-4,刘洋,LSV004,2026-10-09,2026-10-10,12,345.00,郑洁', 'ragged-row'],
       [6, '', 'SK-5,陈静,LSV005,2026-10-09,2026-10-10', 'ragged-row'],
       [7, '提车日期', '2026-12-01', 'future-date'],
+      [7, '提交日期', '2026-12-02', 'future-date'],
       [8, '刷卡单号', '', 'missing-value'],
       [9, '提交日期', '2026-11-07', 'future-date'],
       [10, '提车日期', '09/10/2026', 'invalid-date'],
     ]);
     expect(problems.every((p) => p.file === file)).toBe(true);
-    expect(problems[9 - 1]!.message).toBe('"提车日期" value "09/10/2026": day/month order is ambiguous (like 09/10/2026); write 2026-10-09');
+    expect(problems[10 - 1]!.message).toBe('"提车日期" value "09/10/2026": day/month order is ambiguous (like 09/10/2026); write 2026-10-09');
     // A future submission is set aside, not the row: it stays, with no submission.
     expect(rejected).toBe(8);
+    // Each bad cell is marked; the row reaches the rules, which skip only what reads it.
+    expect(marked).toEqual([
+      [2, ['提车日期']],
+      [3, ['提车日期']],
+      [4, ['刷卡金额']],
+      [5, ['(ragged)']],
+      [6, ['(ragged)']],
+      [7, ['提车日期']],
+      [8, ['刷卡单号']],
+      [10, ['提车日期']],
+    ]);
     expect(rows.map((r) => r.line)).toEqual([9, 11]);
     expect(rows[0]!.values[col('提交日期')]).toBeNull();
     expect(isoLocal(rows[1]!.values[col('提车日期')] as LocalDateTime)).toBe('2026-10-09');

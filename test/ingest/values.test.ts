@@ -108,3 +108,60 @@ describe('text', () => {
     expect(parse('text', '="LSVAU2180N2100000"')).toBe('LSVAU2180N2100000');
   });
 });
+
+describe('dates are validated field by field before any conversion (SPEC §3.5)', () => {
+  it.each([
+    // With an offset, an impossible date is no date, not the next month's first.
+    ['2026-09-31T10:00+08:00', 'impossible-date'],
+    ['2026-02-30T09:00Z', 'impossible-date'],
+    ['2026-10-09T24:00+08:00', 'impossible-time'],
+    ['2026-10-09T10:00+25:00', 'impossible-time'],
+    // A year before 1990 or after 2100 is a typo, whatever the form.
+    ['0026-10-09', 'implausible-year'],
+    ['1926-10-09', 'implausible-year'],
+    ['2206-10-09 10:00', 'implausible-year'],
+    ['0026年10月9日', 'implausible-year'],
+    ['00261009', 'implausible-year'],
+    ['0026-10-09T10:00+08:00', 'implausible-year'],
+    ['20000', 'implausible-year'],
+  ])('%s is invalid (%s)', (raw, reason) => {
+    const v = parse('datetime', raw);
+    expect(v).toBeInstanceOf(Invalid);
+    expect((v as Invalid).reason).toBe(reason);
+  });
+
+  it('a month with an implausible year is invalid', () => {
+    expect((parse('month', '0026-10') as Invalid).reason).toBe('implausible-year');
+  });
+
+  it.each([
+    // Whole seconds first, then the day: a hair before midnight is midnight of the next day.
+    ['46304.9999999', '2026-10-10T00:00'],
+    ['46304.99999', '2026-10-09T23:59:59'],
+    ['46304.5', '2026-10-09T12:00'],
+  ])('Excel serial %s → %s', (raw, expected) => {
+    expect(isoLocal(parse('datetime', raw) as LocalDateTime)).toBe(expected);
+  });
+
+  it('an Excel serial in a date column takes the day after rounding', () => {
+    expect(isoLocal(parse('date', '46304.9999999') as LocalDateTime)).toBe('2026-10-10');
+  });
+
+  it('--as-of with an offset is checked the same way', async () => {
+    const { parseAsOf } = await import('../../src/options.js');
+    expect(() => parseAsOf('2026-02-30T09:00Z', ZONE, 'en')).toThrow(/--as-of/);
+    expect(() => parseAsOf('2026-09-31T10:00+08:00', ZONE, 'en')).toThrow(/--as-of/);
+    expect(isoLocal(parseAsOf('2026-11-06T01:00Z', ZONE, 'en'))).toBe('2026-11-06T09:00');
+  });
+});
+
+describe('"nothing here" marks (SPEC §3.5)', () => {
+  it.each(['-', '--', '—', '——', '/', '无', 'N/A', 'n/a'])('%s is a null mark', async (raw) => {
+    const { isNullMark } = await import('../../src/ingest/values.js');
+    expect(isNullMark(cleanCell(raw))).toBe(true);
+  });
+
+  it('无 stays "no" in a yes/no column', () => {
+    expect(parse('boolean', '无')).toBe(false);
+  });
+});

@@ -55,10 +55,12 @@ function comparable(result: CheckResult, rowOf: (name: string, line: number) => 
   return {
     summary: result.summary,
     notProvided: result.notProvided,
-    notChecked: result.notChecked,
+    // The reason names the file: 放贷记录.csv, or the sheet 放贷记录.xlsx#放贷记录.
+    notChecked: result.notChecked.map((n) => ({ ...n, reason: n.reason.replace(/(\S+)\.(csv|txt|xlsx|xls)(#\S*)?/g, '$1') })),
     warnings: result.warnings,
     inputs: result.inputs.map((i) => [i.dataset, baseName(i.file), i.rows, i.rejected]),
-    findings: result.findings.map(at),
+    // A mismatch quotes amounts as written: 12,450.50 in the CSV is the number 12450.5 in a cell.
+    findings: result.findings.map((f) => at({ ...f, message: f.message.replace(/"([\d,]+\.\d+)"/g, (_m, n: string) => `"${Number(n.replace(/,/g, ''))}"`) })),
     problems: result.problems.map(at),
   };
 }

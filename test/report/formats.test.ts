@@ -9,8 +9,8 @@ describe('csv', () => {
     expect(render('csv')).toBe(
       '\uFEFFDepartment,Rule,Status,Severity,Dataset,Key,Customer,Handler,File,Line,Event,Due,Due time,Delivered,Days late,Workdays,Details\r\n' +
         `客服部,KF-02a,late,error,swipes,"'=HYPERLINK(""http://x"")",<script>alert(1)</script>,"李""娜"" & 张|三",exports/刷卡单.csv,5,2026-10-15,2026-10-16,,2026-10-19T10:20,3,1,提车次日提供刷卡单：迟 3 天\r\n` +
-        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,'\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,"'+购车人与合同人不一致\r\n*查档案*"\r\n` +
-        `客服部,,duplicate,warning,swipes,"'\rSK-9",'=1+1,,exports/刷卡单.csv,8,2026-10-20,,,,,,刷卡单号 SK-9 repeats line 6\r\n`,
+        `客服部,XD-03,mismatch,warning,loans,'-12,'@王芳,\\t周敏,exports/放贷.csv,7,2026-10-12,,,,,,'+购车人与合同人不一致\\r\\n*查档案*\r\n` +
+        `客服部,,duplicate,warning,swipes,\\rSK-9,'=1+1,,exports/刷卡单.csv,8,2026-10-20,,,,,,刷卡单号 SK-9 repeats line 6\r\n`,
     );
   });
 
@@ -40,11 +40,11 @@ describe('markdown', () => {
         '',
         '| Rule | Status | Key | Customer | Event | Due | Delivered | Days late | Handler |',
         '| --- | --- | --- | --- | --- | --- | --- | ---: | --- |',
-        '| KF-02a | late | =HYPERLINK("http://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" & 张\\|三 |',
+        '| KF-02a | late | =HYPERLINK("http\\://x") | \\<script\\>alert(1)\\</script\\> | 2026-10-15 | 2026-10-16 | 2026-10-19 10:20 | 3 | 李"娜" \\& 张\\|三 |',
         '',
         '## Other findings (2)',
         '',
-        '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致 \\*查档案\\*',
+        '- 客服部 · XD-03 · mismatch · exports/放贷.csv:7 — +购车人与合同人不一致\\\\r\\\\n\\*查档案\\*',
         '- 客服部 · duplicate · exports/刷卡单.csv:8 — 刷卡单号 SK-9 repeats line 6',
         '',
         '**No data provided**: storage',
@@ -120,7 +120,49 @@ describe('table', () => {
   it('lists the late item and the other finding, without colour codes', () => {
     const text = render('table');
     expect(text).not.toContain('\x1b[');
-    expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/script>\s+10-15\s+10-16\s+10-19 10:20\s+3/);
+    expect(text).toMatch(/KF-02a\s+=HYPERLINK\("http:\/\/x"\)\s+<script>alert\(1\)<\/s…\s+10-15\s+10-16\s+10-19 10:20\s+3/);
     expect(text).toContain('客服部  XD-03  mismatch  -12  exports/放贷.csv:7');
+  });
+});
+
+describe('未判定 beside 应交, and the rate rounded once from the counts', () => {
+  // 37 of 43 on time is 86.046…%: 86.0 %, not 86.1 % from the rounded 0.8605.
+  const withUnjudged = () => {
+    const r = sampleResult();
+    const row = { due: 43, onTime: 37, late: 4, overdue: 2, pending: 0, otherFindings: 1, onTimeRate: 0.8605, notJudged: 3 };
+    r.summary = { total: row, byDepartment: [{ department: '消贷部', ...row }] };
+    return r;
+  };
+  const renderZh = (format: keyof typeof FORMATS) => [...FORMATS[format](withUnjudged(), { lang: 'zh', color: false, verbose: false })].join('');
+
+  it('markdown', () => {
+    expect(renderZh('markdown')).toContain(
+      '| 部门 | 应交 | 未判定 | 按时 | 迟交 | 逾期未交 | 待交 | 其他问题 | 按时率 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n| 消贷部 | 43 | 3 | 37 | 4 | 2 | 0 | 1 | 86.0% |\n| 合计 | 43 | 3 | 37 | 4 | 2 | 0 | 1 | 86.0% |\n',
+    );
+  });
+
+  it('table', () => {
+    const lines = renderZh('table').split('\n');
+    expect(lines.find((l) => l.includes('未判定'))).toBe('  部门    应交  未判定  按时  迟交  逾期未交  待交  其他问题  按时率');
+    expect(lines.find((l) => l.startsWith('  消贷部'))).toBe('  消贷部    43       3    37     4         2     0         1   86.0%');
+  });
+
+  it('html', () => {
+    const html = renderZh('html');
+    // Under 应交, in its cell: a phone's 390 px has no room for one more column.
+    expect(html).toMatch(/>43<div style="[^"]*">未判定 3<\/div><\/td><td[^>]*>37<\/td>/);
+    expect(html).not.toContain('>未判定</th>');
+    expect(html).toContain('<b>86.0%</b>');
+  });
+
+  it('json carries notJudged in every summary row', () => {
+    const json = JSON.parse(renderZh('json'));
+    expect(json.summary.total.notJudged).toBe(3);
+    expect(json.summary.byDepartment[0].notJudged).toBe(3);
+  });
+
+  it('no 未判定 column when every row was judged', () => {
+    expect(render('markdown')).not.toContain('Not judged');
+    expect(render('table')).not.toContain('Not judged');
   });
 });

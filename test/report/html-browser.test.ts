@@ -27,8 +27,8 @@ describe.skipIf(!CHROMIUM && !process.env.CI)('the HTML report in a browser', ()
       await page.setContent(html);
       const text = await page.innerText('body');
       expect(text).toContain('部门汇总');
-      expect(text).toMatch(/消贷部\s+43\s+37\s+4\s+2\s+0\s+1\s+86\.1%/);
-      expect(text).toMatch(/合计\s+100\s+76\s+17\s+7\s+0\s+11\s+76\.0%/);
+      expect(text).toMatch(/消贷部\s+43\s+未判定 1\s+37\s+4\s+2\s+0\s+1\s+86\.0%/);
+      expect(text).toMatch(/合计\s+100\s+未判定 2\s+76\s+17\s+7\s+0\s+11\s+76\.0%/);
       expect(text).toContain('DK2026100004');
       expect(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:'))).toEqual([]);
       await page.screenshot({ path: path.join(out, 'summary.png'), fullPage: true });

@@ -13,8 +13,8 @@ export function sampleResult(): CheckResult {
     notProvided: ['storage'],
     notChecked: [{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in file' }],
     summary: {
-      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5 },
-      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5 }],
+      total: { due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 },
+      byDepartment: [{ department: '客服部', due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 0, waived: 0, otherFindings: 2, onTimeRate: 0.5, notJudged: 0 }],
     },
     findings: [
       {

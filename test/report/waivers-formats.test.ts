@@ -25,7 +25,7 @@ describe('the run the formats show', () => {
   it('one late item under an extension, one on time, one waived, one unmatched approval', () => {
     expect(result.findings.map((f) => [f.key, f.status, f.daysLate, f.waiver?.until])).toEqual([['SK-2', 'late', 2, '2026-10-17']]);
     expect(result.approved.map((a) => [a.key, a.status, a.waiver.retroactive])).toEqual([['SK-2', 'late', true], ['SK-1', 'onTime', false], ['SK-3', 'waived', false]]);
-    expect(result.summary.total).toEqual({ due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 2, waived: 1, otherFindings: 0, onTimeRate: 0.5 });
+    expect(result.summary.total).toEqual({ due: 2, onTime: 1, late: 1, overdue: 0, pending: 0, extended: 2, waived: 1, otherFindings: 0, onTimeRate: 0.5, notJudged: 0 });
     expect(result.waiverLog.applied).toBe(3);
     expect(result.waiverLog.unmatched.map((u) => [u.line, u.ruleId, u.key])).toEqual([[5, 'KF-02a', 'SK-0I']]);
   });

@@ -94,7 +94,7 @@ describe('a mid-month run: items not yet due are pending, counted but not listed
       { ruleId: 'RS-05', status: 'overdue', key: 'E2', line: 3, dueDate: '2026-11-03', dueTime: null, submitted: null, daysLate: 3, workdaysLate: 3 },
     ]);
     expect(result.summary.byDepartment).toEqual([
-      { department: '人事部', due: 1, onTime: 0, late: 0, overdue: 1, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0 },
+      { department: '人事部', due: 1, onTime: 0, late: 0, overdue: 1, pending: 1, extended: 0, waived: 0, otherFindings: 0, onTimeRate: 0, notJudged: 0 },
     ]);
   });
 });
@@ -102,7 +102,7 @@ describe('a mid-month run: items not yet due are pending, counted but not listed
 describe('an optional column absent from the file: not checked, with the reason', () => {
   it('XD-07 without 公证费报送日期', async () => {
     const result = await checkFiles({ '放贷记录.csv': '合同编号,客户姓名,放贷日期\nDK-1,甲,2026-10-08\n' }, { rules: ['XD-07'] });
-    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in file' }]);
+    expect(result.notChecked).toEqual([{ ruleId: 'XD-07', reason: 'column 公证费报送日期 not in 放贷记录.csv' }]);
     expect(result.findings).toEqual([]);
   });
 });

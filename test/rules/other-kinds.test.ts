@@ -72,7 +72,7 @@ describe('forbid: XS-06 no cash at a delivery at or after 17:00', () => {
 describe('match: XD-03 buyer = contract party, BX-03c claim = booked amount', () => {
   it.each([
     ['XD-03', '放贷记录.csv', '合同编号,客户姓名,放贷日期,购车人,合同人\nDK-1,甲,2026-10-09,王芳,王建军\nDK-2,乙,2026-10-09,李娜, 李娜 \nDK-3,丙,2026-10-09,李娜,\n', [[2, '购车人与合同人不一致需查档案: 购车人 "王芳" differs from 合同人 "王建军"']]],
-    ['BX-03c', '理赔.csv', '理赔单号,结案日期,报财务日期,理赔金额,入账金额\nBA-1,2026-10-09,2026-10-12,"12,450.50",12405.50\nBA-2,2026-10-09,2026-10-12,0.1,0.10\nBA-3,2026-10-09,2026-10-12,5,\n', [[2, '理赔金额与入账一致: 理赔金额 "12,450.50" differs from 入账金额 "12,405.50"']]],
+    ['BX-03c', '理赔.csv', '理赔单号,结案日期,报财务日期,理赔金额,入账金额\nBA-1,2026-10-09,2026-10-12,"12,450.50",12405.50\nBA-2,2026-10-09,2026-10-12,0.1,0.10\nBA-3,2026-10-09,2026-10-12,5,\n', [[2, '理赔金额与入账一致: 理赔金额 "12,450.50" differs from 入账金额 "12405.50"']]],
   ])('%s', async (rule, file, content, expected) => {
     const result = await checkFiles({ [file]: content }, { rules: [rule] });
     expect(result.findings.map((f) => [f.line, f.message])).toEqual(expected);
