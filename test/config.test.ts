@@ -70,7 +70,7 @@ describe('config errors name the file, the line, the key and the fix', () => {
   });
 
   it('a date that does not exist, in Chinese', () => {
-    expect(configError('calendar:\n  extraHolidays: [2026-10-01, 2026-02-30]\n', 'zh')).toBe('配置文件 CONFIG 第 2 行：calendar.extraHolidays.1：应为 a date that exists (that month has no such day)，实际为 "2026-02-30"。');
+    expect(configError('calendar:\n  extraHolidays: [2026-10-01, 2026-02-30]\n', 'zh')).toBe('配置文件 CONFIG 第 2 行：calendar.extraHolidays.1：应为存在的日期（那个月没有这一天），实际为 "2026-02-30"。');
   });
 
   it('JSON works too', () => {

@@ -119,6 +119,8 @@ const EXPECTED_TEXT: Record<string, Record<Lang, string>> = {
   record: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
   'a time like "12:00"': { zh: '“12:00”这样的时间', en: 'a time like "12:00"' },
   'a date like 2026-10-13': { zh: '2026-10-13 这样的日期', en: 'a date like 2026-10-13' },
+  'a date that exists (that month has no such day)': { zh: '存在的日期（那个月没有这一天）', en: 'a date that exists (that month has no such day)' },
+  'a year like 2027 as the key': { zh: '以年份（如 2027）为键', en: 'a year like 2027 as the key' },
   due: { zh: 'sameDay、{days: N}、{workdays: N} 或 {monthly: {day: D, time: "HH:mm"}}', en: 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}' },
 };
 
@@ -225,7 +227,7 @@ function validate(located: Located, value: unknown): ConfigFile {
   }
   if (issue.code === 'invalid_key') {
     // A key of a record (calendar.years.<YYYY>) that is not one: show the key, not its value.
-    located.fail('invalid', keyPath, { expected: 'a year like 2027 as the key', found: describeFound(String(keyPath.at(-1)), located.lang) });
+    located.fail('invalid', keyPath, { expected: EXPECTED_TEXT['a year like 2027 as the key']![located.lang], found: describeFound(String(keyPath.at(-1)), located.lang) });
   }
   located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath, located.lang), found: describeFound(valueOf(located.nodeAt(keyPath)), located.lang) });
 }
