@@ -4,23 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, builtinConfig } from '../src/config/load.js';
 import { starterConfig } from '../src/config/init.js';
 import { IslaError } from '../src/errors.js';
-import { errorMessage } from '../src/messages.js';
-import { SAMPLE, brief, checkFiles, tempDir, writeExport } from './helpers.js';
+import { SAMPLE, brief, checkFiles, configError, configFile, tempDir, writeExport } from './helpers.js';
 
-function configFile(text: string, name = 'isla.config.yaml'): string {
-  return writeExport(tempDir(), name, text);
-}
-
-function configError(text: string, lang: 'zh' | 'en' = 'en', name?: string): string {
-  const file = configFile(text, name);
-  try {
-    loadConfig({ config: file, lang });
-  } catch (err) {
-    expect(err).toBeInstanceOf(IslaError);
-    return errorMessage(lang, err as IslaError).replace(file, 'CONFIG');
-  }
-  throw new Error('no error');
-}
 
 describe('config errors name the file, the line, the key and the fix', () => {
   it.each([

@@ -223,3 +223,25 @@ export async function startSmtpPeer(o: { key: Buffer; cert: Buffer; secure: bool
   const port = (server.server.address() as { port: number }).port;
   return { port, arrived, refuse, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+import { expect } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { IslaError } from '../src/errors.js';
+import { errorMessage } from '../src/messages.js';
+
+/** A config file with this text, in a fresh folder. */
+export function configFile(text: string, name = 'isla.config.yaml'): string {
+  return writeExport(tempDir(), name, text);
+}
+
+/** The one sentence loading this config gives, with its path shown as CONFIG. */
+export function configError(text: string, lang: 'zh' | 'en' = 'en', name?: string): string {
+  const file = configFile(text, name);
+  try {
+    loadConfig({ config: file, lang });
+  } catch (err) {
+    expect(err).toBeInstanceOf(IslaError);
+    return errorMessage(lang, err as IslaError).replace(file, 'CONFIG');
+  }
+  throw new Error('no error');
+}

@@ -1,9 +1,7 @@
 // The `mail:` section: every mistake is one sentence naming the file, the line and the fix.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { IslaError } from '../../src/errors.js';
-import { errorMessage } from '../../src/messages.js';
-import { runCli, tempDir, writeExport } from '../helpers.js';
+import { configError, runCli, tempDir, writeExport } from '../helpers.js';
 
 const BASE = 'mail:\n  from: 财务部 <finance@dealer.example>\n';
 
@@ -11,16 +9,6 @@ function load(text: string) {
   return loadConfig({ config: writeExport(tempDir(), 'isla.config.yaml', text), lang: 'en' });
 }
 
-function configError(text: string, lang: 'zh' | 'en' = 'en'): string {
-  const file = writeExport(tempDir(), 'isla.config.yaml', text);
-  try {
-    loadConfig({ config: file, lang });
-  } catch (err) {
-    expect(err).toBeInstanceOf(IslaError);
-    return errorMessage(lang, err as IslaError).replace(file, 'CONFIG');
-  }
-  throw new Error('no error');
-}
 
 describe('mail config errors', () => {
   it.each([
