@@ -89,6 +89,24 @@ export async function writeAtomic(target: string, content: Chunks | Buffer): Pro
 }
 
 /**
+ * `mkdir -p`, one level at a time. Node's own `mkdir(…, { recursive: true })` loops
+ * for ever where every mkdir answers ENOENT although the parent exists (`/proc`,
+ * `/sys`): here the first level that cannot be made ends it with that error.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !(await stat(at).catch(() => null)); at = path.dirname(at)) {
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const level of missing.reverse()) {
+    await mkdir(level).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'EEXIST') throw cause; // made meanwhile by a concurrent run
+    });
+  }
+}
+
+/**
  * Replace the folder `target` as a whole: `fill` writes the new contents into a
  * temporary folder beside it, the files of the old folder that `carry` names (its
  * history, such as mail-log.json) are copied over, and the new folder is renamed
@@ -99,7 +117,7 @@ export async function replaceFolder(target: string, fill: (folder: string) => Pr
   const fresh = tempName(target, 'tmp');
   const old = tempName(target, 'old');
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    await makeFolder(path.dirname(target));
     await guarded(
       () => {
         // Interrupted between the two renames: put the previous set back.
