@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { alignColumns, clip, displayWidth } from '../../src/report/columns.js';
 import { FORMATS } from '../../src/report/index.js';
 import { TERMINAL_LIST_CAP } from '../../src/report/table.js';
+import { checkMailSource } from '../../src/mail/content.js';
 import { sampleResult } from '../report/sample-result.js';
 
 function manyLate(count: number, customer = '张伟') {
@@ -70,5 +71,35 @@ describe('the HTML page', () => {
     expect(chunks.length).toBeGreaterThan(5000);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(20_000);
     expect(chunks.join('').match(/SK-\d+/g)).toHaveLength(5000);
+  });
+});
+
+describe('the mails', () => {
+  const own = { ruleDepartment: { 'KF-02a': '客服部' }, datasetDepartments: { swipes: ['客服部'] } };
+  const source = (reportDir?: string) => checkMailSource(manyLate(450), { lang: 'zh', color: false, verbose: false, ...(reportDir ? { reportDir } : {}) }, own);
+
+  it.each([
+    ['with --report', 'reports/2026-10', '其余 250 条见附件 2026-10-客服部-问题清单.csv 和 报告 reports/2026-10'],
+    ['without', undefined, '其余 250 条见附件 2026-10-客服部-问题清单.csv'],
+  ])('list the first 200 of a department in both bodies, then where the rest are (%s)', (_name, reportDir, more) => {
+    const mail = source(reportDir).department('客服部');
+    for (const body of [mail.html, mail.text]) {
+      expect(body.match(/SK-\d+/g)).toHaveLength(200);
+      expect(body).toContain('SK-199');
+      expect(body).not.toContain('SK-200');
+      expect(body).toContain(more);
+    }
+    // The attachment holds every item.
+    expect(mail.attachments[0]!.content.toString('utf8').match(/SK-\d+/g)).toHaveLength(450);
+  });
+
+  it('the finance mail too, naming its findings.csv', () => {
+    const mail = source().finance();
+    expect(mail.html.match(/SK-\d+/g)).toHaveLength(200);
+    expect(mail.html).toContain('其余 250 条见附件 findings.csv');
+  });
+
+  it('the report set\'s page lists them all', () => {
+    expect([...FORMATS.html(manyLate(450), { lang: 'zh', color: false, verbose: false, reportDir: 'reports/2026-10' })].join('').match(/SK-\d+/g)).toHaveLength(450);
   });
 });
