@@ -26,11 +26,12 @@ const casePath = (name: string): string => path.join(CASES, name);
 let socket: ReturnType<typeof createServer> | null = null;
 
 beforeAll(async () => {
-  for (const folder of ['long-name', 'strays', 'summary-beside', 'two-halves', 'socket']) mkdirSync(at(folder));
+  for (const folder of ['many-due', 'long-name', 'strays', 'summary-beside', 'two-halves', 'socket']) mkdirSync(at(folder));
   execFileSync('mkfifo', [at('管道.csv')]);
   writeFileSync(at('huge.yaml'), `# ${'x'.repeat(2 << 20)}\n`);
   writeFileSync(at('notes.txt'), 'not a folder\n');
   writeExport(at('long-name'), '刷卡单.csv', `${SWIPES}${[1, 2, 3].map((i) => `SK-${i},V${i},2026-10-09,2026-10-20,${'客'.repeat(5000)}`).join('\n')}\n`);
+  writeExport(at('many-due'), '刷卡单.csv', `${SWIPES}${Array.from({ length: 450 }, (_, i) => `SK-${i},V${i},2026-11-05,,客户${i}`).join('\n')}\n`);
   const strays = at('strays');
   writeExport(strays, '刷卡单.csv', `${SWIPES}SK-1,V1,2026-10-09,2026-10-20,张伟\n`);
   writeExport(strays, '._刷卡单.csv', Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63]));
@@ -122,7 +123,16 @@ const INJECTION: Case[] = (['table', 'markdown', 'csv'] as const).map((format) =
   report: () => at(`reports-${format}`, '2026-10'),
 }));
 
+INJECTION.push({
+  name: 'escape sequences in what isla remind lists',
+  args: () => ['remind', casePath('remind-escapes.csv'), '--as-of', '2026-11-05T09:00'],
+  exit: 1, // an error-severity item is due
+  stderr: '',
+  stdout: '张\\x1b[2J伟\\x1b]0;t…',
+});
+
 const SIZE: Case[] = [
+  { name: 'isla remind with 450 items of one department', args: () => ['remind', at('many-due'), '--as-of', '2026-11-05T09:00'], exit: 1, stderr: '', stdout: /\n {2}其余 250 条未列出：加 --report 目录 或用 -f csv 查看全部\n/ },
   { name: 'a 5,000-character customer name', args: () => ['check', at('long-name'), ...AS_OF], exit: 1, stderr: '', stdout: `${'客'.repeat(9)}…` },
   { name: '--strict with a rejected escape-laden row', args: () => ['check', casePath('escapes.csv'), ...AS_OF, '--strict'], exit: 2, stderr: /\\x1b\]0;pwned\\x07.*\n--strict：有 1 行数据被拒绝（见上方列表）：请修正这些行后重新导出，或去掉 --strict。$/s },
 ];
