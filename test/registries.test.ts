@@ -1,7 +1,8 @@
-// The README is the user's manual: every rule kind (with the fields it needs) and
-// every output format isla accepts is described there.
-import { readFileSync } from 'node:fs';
+// Every rule kind and output format written is registered, and the README — the
+// user's manual — describes each (a kind with the fields it needs).
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../src/report/index.js';
 import { REMINDER_FORMATS } from '../src/report/reminders.js';
@@ -38,5 +39,29 @@ describe('the README names every kind and every format', () => {
   it('check --format lists every format in the options table', () => {
     const row = README.split('\n').find((l) => l.startsWith('| `-f, --format F`'))!;
     for (const format of Object.keys(FORMATS)) expect(row).toContain(`\`${format}\``);
+  });
+});
+
+describe('nothing written is left unregistered', () => {
+  const here = path.join(ROOT, 'src');
+  it('every kind module in src/rules is one of KINDS', async () => {
+    const registered = new Set<unknown>(Object.values(KINDS));
+    for (const file of readdirSync(path.join(here, 'rules')).filter((f) => f.endsWith('.ts'))) {
+      const module = (await import(pathToFileURL(path.join(here, 'rules', file)).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(module)) {
+        const isKind = typeof value === 'object' && value !== null && 'fields' in value && 'describe' in value;
+        if (isKind) expect(registered.has(value), `${file}: ${name} is not in KINDS (src/rules/index.ts)`).toBe(true);
+      }
+    }
+  });
+
+  it('every formatter src/report/<name>.ts (format<Name>) is in FORMATS', async () => {
+    for (const file of readdirSync(path.join(here, 'report')).filter((f) => f.endsWith('.ts'))) {
+      const name = file.slice(0, -3);
+      const module = (await import(pathToFileURL(path.join(here, 'report', file)).href)) as Record<string, unknown>;
+      const formatter = `format${name[0]!.toUpperCase()}${name.slice(1)}`;
+      // xlsx is bytes for -o, written by check itself rather than through the text registry.
+      if (typeof module[formatter] === 'function' && name !== 'xlsx') expect(Object.keys(FORMATS), `${file}: ${formatter} is not in FORMATS (src/report/index.ts)`).toContain(name);
+    }
   });
 });
