@@ -25,7 +25,7 @@ describe('the README names every kind and every format', () => {
     const fields = needs(kind);
     const entry = fields.length ? `\`${kind}\`: ${fields.map((f) => `\`${f}\``).join(', ')}` : `\`${kind}\`: nothing`;
     // The list under rules.<id> in Configuration, one entry per kind, wrapped anywhere.
-    expect(README.replace(/\s+/g, ' ')).toContain(entry);
+    expect(README.replace(/\s+/g, ' ').includes(entry), `README.md lacks ${entry} in the rules.<id> list`).toBe(true);
   });
 
   it.each([
@@ -33,12 +33,12 @@ describe('the README names every kind and every format', () => {
     ...Object.keys(TREND_FORMATS).map((f) => ['trend', f]),
     ...Object.keys(REMINDER_FORMATS).map((f) => ['remind', f]),
   ])('%s --format %s', (_command, format) => {
-    expect(README).toContain(`\`${format}\``);
+    expect(README.includes(`\`${format}\``), `README.md does not name the format \`${format}\``).toBe(true);
   });
 
   it('check --format lists every format in the options table', () => {
     const row = README.split('\n').find((l) => l.startsWith('| `-f, --format F`'))!;
-    for (const format of Object.keys(FORMATS)) expect(row).toContain(`\`${format}\``);
+    for (const format of Object.keys(FORMATS)) expect(row.includes(`\`${format}\``), `README.md's --format row lacks \`${format}\``).toBe(true);
   });
 });
 
