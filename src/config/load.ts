@@ -332,7 +332,6 @@ function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]
     if (!kind.create) continue;
     const at = (key: (string | number)[]): (string | number)[] => ['rules', rule.id, ...key];
     const check: RuleCheck = {
-      datasets,
       dataset(key, id) {
         const found = datasets.find((d) => d.id === id);
         if (!found) located.fail('unknown-dataset', at(key), { dataset: id, suggestion: suggest(id, ids), known: ids });
@@ -343,7 +342,9 @@ function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]
         if (!names.includes(column)) located.fail('unknown-column', at(key), { column, dataset: dataset.id, suggestion: suggest(column, names), known: names });
       },
       invalid(key, expected) {
-        located.fail('invalid', at(key), { expected: expected[located.lang], found: describeFound(valueOf(located.nodeAt(at(key))) ?? rule[key[0] as keyof Rule], located.lang) });
+        // The merged value (a built-in rule's own, where the config did not write it).
+        const found = key.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], rule);
+        located.fail('invalid', at(key), { expected: expected[located.lang], found: describeFound(found, located.lang) });
       },
     };
     const dataset = check.dataset(['dataset'], rule.dataset ?? '');

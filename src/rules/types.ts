@@ -161,8 +161,6 @@ export interface RuleRunner {
 
 /** How a kind's `validate` reports a config problem, located at one of the rule's keys. */
 export interface RuleCheck {
-  /** The datasets a rule may name (exists: the other dataset). */
-  datasets: DatasetDef[];
   /** `column` is one of `dataset`'s; else the config is refused, naming `key` and the closest column. */
   column(key: (string | number)[], column: string, dataset: DatasetDef): void;
   /** The dataset `id` exists; else the config is refused, naming `key` and the closest id. */

@@ -124,8 +124,6 @@ export const ruleFieldsSchema = z.strictObject({
   ...ruleTail,
 } as z.ZodRawShape);
 
-export type RuleFields = z.infer<typeof ruleFieldsSchema>;
-
 /**
  * A complete rule, by kind. Loose: a built-in rule whose kind a config changes keeps
  * its old kind's fields, which the new kind does not read.
