@@ -70,7 +70,7 @@ describe('the schema comes from the kinds', () => {
     expect(configError(rule(lines))).toContain(message);
   });
 
-  it('a rule of every kind loads from a config', () => {
+  it('a new rule loads from a config with the fields its kind declares', () => {
     const text = rule(['kind: match', 'fields: [车架号, 刷卡单号]']);
     expect(loadConfig({ lang: 'en', text, config: 'isla.config.yaml' }).rules.at(-1)).toMatchObject({ id: 'N-1', kind: 'match', fields: ['车架号', '刷卡单号'], severity: 'error' });
   });
