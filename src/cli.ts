@@ -33,6 +33,31 @@ function langFromArgv(argv: string[]): Lang {
   return v === 'en' ? 'en' : 'zh';
 }
 
+/** The output formats each command offers, as its formatter registry names them. */
+export interface FormatNames {
+  check: string[];
+  trend: string[];
+  remind: string[];
+}
+
+/**
+ * Only help shows the format names, and reading them loads every formatter: other
+ * runs (`isla --version`, a cron line) must not pay for that.
+ */
+function showsHelp(argv: string[]): boolean {
+  const args = argv.slice(2);
+  return args.length === 0 || args[0] === 'help' || args.includes('-h') || args.includes('--help');
+}
+
+async function formatNames(): Promise<FormatNames> {
+  const [{ FORMATS }, { TREND_FORMATS }, { REMINDER_FORMATS }] = await Promise.all([
+    import('./report/index.js'),
+    import('./report/trend/index.js'),
+    import('./report/reminders.js'),
+  ]);
+  return { check: Object.keys(FORMATS), trend: Object.keys(TREND_FORMATS), remind: Object.keys(REMINDER_FORMATS) };
+}
+
 interface OptionParsers {
   /** A single-value option given twice is refused: last-wins would hide a typo in a cron line. */
   single(flag: string): (value: string, previous: unknown) => string;
@@ -79,7 +104,7 @@ async function terminalFor(o: CommonOptions): Promise<{ term: Terminal; lang: La
   return { term: processTerminal(o.color), lang: parseLang(o.lang) };
 }
 
-export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh'): Command {
+export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh', formats?: FormatNames): Command {
   /** Every command: its terminal and language, then its exit code. */
   const run = async (o: CommonOptions, command: (lang: Lang, term: Terminal) => Promise<number>): Promise<void> => {
     const { term, lang } = await terminalFor(o);
@@ -88,6 +113,11 @@ export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh')
   const t: T = (zh, en) => (lang === 'zh' ? zh : en);
   const once = optionParsers();
   const single = (flags: string, description: string): Option => new Option(flags, description).argParser(once.single(flags.replace(/^-\w, /, '').split(' ')[0]!));
+  /** `输出格式：table | json | …`, the names as the command's registry has them. */
+  const formatHelp = (names: string[] | undefined, zhNote = '', enNote = ''): string =>
+    names ? t(`输出格式：${names.join(' | ')}${zhNote}`, `output format: ${names.join(' | ')}${enNote}`) : t('输出格式', 'output format');
+  // xlsx is written by check itself (bytes for -o), beside the text formats.
+  const checkFormats = formats && (formats.check.includes('xlsx') ? formats.check : [...formats.check, 'xlsx']);
 
   // Set before the subcommands exist, so each inherits them.
   const program = new Command('isla')
@@ -107,7 +137,7 @@ export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh')
     .addOption(single('-p, --period <period>', t('期间：2026-10、2026年10月 或 2026-10-01..2026-10-31（默认：检查时点的上个月）', 'period: 2026-10 or 2026-10-01..2026-10-31 (default: the month before --as-of)')))
     .addOption(single('--as-of <time>', t('检查时点：YYYY-MM-DD[THH:mm] 或带时区偏移（默认：现在）', 'the moment of the check: YYYY-MM-DD[THH:mm] or with an offset (default: now)')))
     .addOption(single('--tz <zone>', t('不带时区的日期按此 IANA 时区理解（默认：配置，否则 Asia/Shanghai）', 'IANA zone for naive dates (default: config, else Asia/Shanghai)')))
-    .addOption(single('-f, --format <format>', t('输出格式：table | json | csv | markdown | html | xlsx（xlsx 需 -o）', 'output format: table | json | csv | markdown | html | xlsx (xlsx needs -o)')).default('table'))
+    .addOption(single('-f, --format <format>', formatHelp(checkFormats, '（xlsx 需 -o）', ' (xlsx needs -o)')).default('table'))
     .addOption(single('-o, --output <file>', t('写入文件而不是标准输出', 'write to FILE instead of stdout')))
     .addOption(single('--report <dir>', t('另写一套报告到 DIR/<期间>/（json、md、html、csv）', 'also write the report set to DIR/<period>/ (json, md, html, csv)')))
     .addOption(single('--encoding <encoding>', t('所有输入按此编码读取', 'read every input as this encoding')))
@@ -126,7 +156,7 @@ export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh')
     .description(t('按月份比较各部门的按时率', 'on-time rates month by month from saved report sets'))
     .argument('<dir>', t('check --report 写报告的文件夹', 'the folder check --report writes to'))
     .addOption(single('--months <n>', t('显示最近几个月（到最新的一套报告为止）', 'how many months, ending with the latest report set')).default('12'))
-    .addOption(single('-f, --format <format>', t('输出格式：table | html | markdown | csv | json', 'output format: table | html | markdown | csv | json')).default('table'))
+    .addOption(single('-f, --format <format>', formatHelp(formats?.trend)).default('table'))
     .option('--department <dept>', t('只看这些部门（可重复，或用逗号分隔）', 'only these departments (repeat, or comma-separated)'), once.list('--department'))
     .action((dir: string, o: CommonOptions & { months: string; format: string; department?: string[] }) =>
       run(o, async (lang, term) => (await import('./commands/trend.js')).trendCommand(dir, o, lang, term)),
@@ -140,7 +170,7 @@ export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh')
     .addOption(single('--since <date>', t('逾期未交只列应交日期在此之后的（默认：上个月第一天）', 'overdue items due on or after DATE (default: the first day of the previous month)')))
     .addOption(single('--as-of <time>', t('提醒时点：YYYY-MM-DD[THH:mm] 或带时区偏移（默认：现在）', 'the moment of the run: YYYY-MM-DD[THH:mm] or with an offset (default: now)')))
     .addOption(single('--tz <zone>', t('不带时区的日期按此 IANA 时区理解（默认：配置，否则 Asia/Shanghai）', 'IANA zone for naive dates (default: config, else Asia/Shanghai)')))
-    .addOption(single('-f, --format <format>', t('输出格式：table | json | csv | markdown | html', 'output format: table | json | csv | markdown | html')).default('table'))
+    .addOption(single('-f, --format <format>', formatHelp(formats?.remind)).default('table'))
     .addOption(single('-o, --output <file>', t('写入文件而不是标准输出', 'write to FILE instead of stdout')))
     .addOption(single('--encoding <encoding>', t('所有输入按此编码读取', 'read every input as this encoding')))
     .option('--department <dept>', t('只提醒这些部门（可重复，或用逗号分隔）', 'only these departments (repeat, or comma-separated)'), once.list('--department'))
@@ -234,7 +264,7 @@ function usageError(err: CommanderError, argv: string[], lang: Lang, commands: s
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const lang = langFromArgv(argv);
-  const program = buildProgram((c) => (code = c), lang);
+  const program = buildProgram((c) => (code = c), lang, showsHelp(argv) ? await formatNames() : undefined);
   const verbose = argv.includes('--verbose') || process.env.ISLA_DEBUG === '1';
   endQuietlyOnClosedPipe();
   try {

@@ -5,10 +5,17 @@ import type { ProblemCode } from './ingest/problems.js';
 
 export type Lang = 'zh' | 'en';
 
-type Params = Record<string, string | number | string[]>;
-type Template = (p: Params) => string;
+export type Params = Record<string, string | number | string[]>;
+export type Template = (p: Params) => string;
+/** Texts by message id, each in zh and en (a rule kind keeps its own beside its code). */
+export type MessageTable = Record<string, Record<Lang, Template>>;
 
-const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
+/** A table's texts as one function; the id is the table's own, so a typo fails to compile. */
+export function textsOf<T extends MessageTable>(table: T): (lang: Lang, id: keyof T, params: Params) => string {
+  return (lang, id, params) => table[id]![lang](params);
+}
+
+export const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
 
 const ERRORS: Record<IslaErrorCode, Record<Lang, Template>> = {
   unreadable: {
@@ -291,83 +298,10 @@ export function rowProblemMessage(lang: Lang, code: ProblemCode, field: string, 
   return PROBLEMS[code][lang]({ field, value, reason, note: note ?? '' });
 }
 
-export type FindingMessageId =
-  | 'late'
-  | 'overdue'
-  | 'incomplete-empty'
-  | 'incomplete-not-positive'
-  | 'incomplete-unreadable'
-  | 'incomplete-not-value'
-  | 'violation-expect'
-  | 'violation-forbid'
-  | 'mismatch'
-  | 'missing'
-  | 'duplicate'
-  | 'report-late'
-  | 'report-overdue'
-  | 'approved-on-time'
-  | 'approved-pending'
-  | 'approved-waived'
-  | 'pending'
-  | 'report-pending';
+/** The finding texts the engine and the approvals share; each kind's own are in its module. */
+export type FindingMessageId = 'duplicate' | 'approved-on-time' | 'approved-pending' | 'approved-waived';
 
 const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
-  late: {
-    zh: (p) => `${p.item}：应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
-    en: (p) => `${p.item}: due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late (${p.workdaysLate} workdays)`,
-  },
-  overdue: {
-    zh: (p) => `${p.item}：应于 ${p.due} 前交，截至 ${p.asOf} 仍未交，逾期 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
-    en: (p) => `${p.item}: due ${p.due}, still not delivered at ${p.asOf}, ${p.daysLate} days overdue (${p.workdaysLate} workdays)`,
-  },
-  'report-late': {
-    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天`,
-    en: (p) => `${p.item}: the ${p.month} report was due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late`,
-  },
-  'report-overdue': {
-    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，截至 ${p.asOf} 报送记录中没有`,
-    en: (p) => `${p.item}: the ${p.month} report was due ${p.due} and is not in the report log at ${p.asOf}`,
-  },
-  pending: {
-    zh: (p) => `${p.item}：应于 ${p.due} 前交，尚未交`,
-    en: (p) => `${p.item}: due ${p.due}, not delivered yet`,
-  },
-  'report-pending': {
-    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，报送记录中还没有`,
-    en: (p) => `${p.item}: the ${p.month} report is due ${p.due} and not in the report log yet`,
-  },
-  'incomplete-empty': {
-    zh: (p) => `${p.item}：${list(p.fields, '、')} 未填写`,
-    en: (p) => `${p.item}: ${list(p.fields, ', ')} not filled in`,
-  },
-  'incomplete-unreadable': {
-    zh: (p) => `${p.item}：${list(p.fields, '、')} 无法识别`,
-    en: (p) => `${p.item}: ${list(p.fields, ', ')} cannot be read`,
-  },
-  'incomplete-not-positive': {
-    zh: (p) => `${p.item}：${list(p.fields, '、')} 应大于 0`,
-    en: (p) => `${p.item}: ${list(p.fields, ', ')} must be greater than 0`,
-  },
-  'incomplete-not-value': {
-    zh: (p) => `${p.item}：${list(p.fields, '、')} 应为“${p.value}”`,
-    en: (p) => `${p.item}: ${list(p.fields, ', ')} must be "${p.value}"`,
-  },
-  'violation-expect': {
-    zh: (p) => `${p.item}：${p.field} 应为“${p.value}”，实际为“${p.actual}”`,
-    en: (p) => `${p.item}: ${p.field} must be "${p.value}", found "${p.actual}"`,
-  },
-  'violation-forbid': {
-    zh: (p) => `${p.item}：${list(p.conditions, '，且')}`,
-    en: (p) => `${p.item}: ${list(p.conditions, ', and ')}`,
-  },
-  mismatch: {
-    zh: (p) => `${p.item}：${p.a}“${p.va}”与${p.b}“${p.vb}”不一致`,
-    en: (p) => `${p.item}: ${p.a} "${p.va}" differs from ${p.b} "${p.vb}"`,
-  },
-  missing: {
-    zh: (p) => `${p.item}：${p.target}中找不到${p.field}为 ${p.value} 的记录`,
-    en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
-  },
   'approved-on-time': {
     zh: (p) => `${p.item}：已批准延期至 ${p.until}，${p.submitted} 交，按时`,
     en: (p) => `${p.item}: extended to ${p.until}, delivered ${p.submitted}, on time`,
@@ -508,6 +442,30 @@ const CONFIG: Record<ConfigProblemId, Record<Lang, Template>> = {
     en: (p) => `${p.path}: unknown placeholder {${p.name}}${p.suggestion ? `; did you mean {${p.suggestion}}?` : `; allowed: ${list(p.known, ', ')}.`}`,
   },
 };
+
+/**
+ * What a config value should have been, by zod's type name or the schema's own
+ * message: every zod issue is said through this table, so no zod English reaches a clerk.
+ */
+const EXPECTED: Record<string, Record<Lang, string>> = {
+  string: { zh: '文字', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  int: { zh: '整数', en: 'a whole number' },
+  boolean: { zh: 'true 或 false', en: 'true or false' },
+  array: { zh: '列表（如 [a, b]）', en: 'a list (like [a, b])' },
+  object: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
+  record: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
+  'a time like "12:00"': { zh: '“12:00”这样的时间', en: 'a time like "12:00"' },
+  'a date like 2026-10-13': { zh: '2026-10-13 这样的日期', en: 'a date like 2026-10-13' },
+  'a date that exists (that month has no such day)': { zh: '存在的日期（那个月没有这一天）', en: 'a date that exists (that month has no such day)' },
+  'a year like 2027 as the key': { zh: '以年份（如 2027）为键', en: 'a year like 2027 as the key' },
+  due: { zh: 'sameDay、{days: N}、{workdays: N} 或 {monthly: {day: D, time: "HH:mm"}}', en: 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}' },
+  'a valid value': { zh: '有效的值', en: 'a valid value' },
+};
+
+export function expectedValue(lang: Lang, key: string): string | undefined {
+  return EXPECTED[key]?.[lang];
+}
 
 export function configProblem(lang: Lang, id: ConfigProblemId, params: Params): string {
   return CONFIG[id][lang](params);

@@ -150,7 +150,7 @@ export function renderInspect(files: InspectedFile[], config: EffectiveConfig, l
       out.push(`  ${zh ? '列对应（标准列 ← 文件中的表头）' : 'columns (canonical ← header found)'}:`);
       for (const c of dataset.columns) {
         const found = f.columns[c.name];
-        const mark = found ? `← ${found}` : c.required ? (zh ? '缺少（必需）' : 'MISSING (required)') : zh ? '—（无此列）' : '— (not in file)';
+        const mark = found ? `← ${found}` : c.inHeader ? (zh ? '缺少（必需）' : 'MISSING (required)') : zh ? '—（无此列）' : '— (not in file)';
         out.push(`    ${c.name} ${mark}`);
       }
     }

@@ -8,8 +8,11 @@ import { describeRule } from '../commands/describe.js';
 import { datasetLabeller } from '../datasets/label.js';
 import { IslaError } from '../errors.js';
 import { makeFolder, writeAtomic } from '../write-atomic.js';
-import { CONFIG_FILE_NAME, type EffectiveConfig } from './load.js';
+import { displayWidth } from '../report/columns.js';
+import { KINDS } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
+import { ruleKeys } from '../service-list/schema.js';
+import { CONFIG_FILE_NAME, type EffectiveConfig } from './load.js';
 import { WAIVERS_DATASET } from '../waivers/types.js';
 
 const flow = (value: unknown): string => stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
@@ -55,8 +58,7 @@ datasets:
 
 const RULES_HEADER = `
 # 规则：服务明细中的每一项，按编号修改（只写要改的键即可），也可以新增编号。
-#   kind      deadline 期限 | report 月报 | required 必填 | expect 应为 | forbid 不得
-#             | match 一致 | exists 须有对应记录 | manual 人工核对
+{{kinds}}
 #   due       sameDay 当日 | {days: N} N 天（遇休息日顺延）| {workdays: N} N 个财务工作日
 #             | {monthly: {day: D, time: "HH:mm"}} 次月 D 日（时间可省略，即当天结束前）
 #   event / submitted   计时起点的列 / 交付时间的列（deadline）
@@ -103,21 +105,31 @@ function datasetBlock(config: EffectiveConfig): string {
     lines.push(`    encoding: ${d.encoding ?? 'auto'}`);
     lines.push('    columns:');
     for (const c of d.columns) {
-      const notes = [c.type !== 'text' ? c.type : '', c.required ? '必需' : '', c.key ? '单号（不可重复）' : '', c.aliases.length ? `内置别名：${c.aliases.join('、')}` : ''].filter(Boolean);
+      const notes = [c.type !== 'text' ? c.type : '', c.inHeader ? '必需' : '', c.key ? '单号（不可重复）' : '', c.aliases.length ? `内置别名：${c.aliases.join('、')}` : ''].filter(Boolean);
       lines.push(`      ${flow(c.name)}: []${notes.length ? `   # ${notes.join('；')}` : ''}`);
     }
   }
   return lines.join('\n') + '\n';
 }
 
-const RULE_KEYS: (keyof Rule)[] = ['department', 'item', 'short', 'dataset', 'kind', 'event', 'submitted', 'due', 'report', 'fields', 'positive', 'field', 'value', 'forbid', 'in', 'when', 'severity'];
+/** The kinds as each names itself, wrapped like the other comment lines (90 columns). */
+function kindsComment(): string {
+  const lines = ['#   kind      '];
+  for (const [i, [name, kind]] of Object.entries(KINDS).entries()) {
+    const item = `${i === 0 ? '' : '| '}${name} ${kind.doc.zh}`;
+    const last = lines.length - 1;
+    if (i > 0 && displayWidth(lines[last]! + ' ' + item) > 90) lines.push(`#             ${item}`);
+    else lines[last] += i === 0 ? item : ` ${item}`;
+  }
+  return lines.join('\n');
+}
 
 function ruleBlock(config: EffectiveConfig): string {
   const labelOf = datasetLabeller(config.datasets, 'zh');
   const lines: string[] = [];
   for (const rule of config.rules) {
     lines.push(`  ${rule.id}:   # ${describeRule(rule, 'zh', labelOf)}`);
-    for (const key of RULE_KEYS) {
+    for (const key of ruleKeys(rule.kind) as (keyof Rule)[]) {
       const value = rule[key];
       if (value === undefined || (key === 'severity' && rule.kind === 'manual')) continue;
       lines.push(`    ${key}: ${key === 'due' && 'sameDay' in (value as object) ? 'sameDay' : flow(value)}`);
@@ -132,7 +144,7 @@ export function starterConfig(config: EffectiveConfig): string {
     .replace('{{extraHolidays}}', flow(config.calendar.extraHolidays))
     .replace('{{extraWorkdays}}', flow(config.calendar.extraWorkdays))
     .replace('{{roll}}', config.defaultRoll);
-  return header + DATASETS_HEADER + datasetBlock(config) + RULES_HEADER + ruleBlock(config) + MAIL_EXAMPLE;
+  return header + DATASETS_HEADER + datasetBlock(config) + RULES_HEADER.replace('{{kinds}}', kindsComment()) + ruleBlock(config) + MAIL_EXAMPLE;
 }
 
 /** Write the starter config into `dir`; an existing file is kept unless `force`. */

@@ -14,13 +14,13 @@ import type { ColumnDef, DatasetDef } from '../datasets/types.js';
 import { IslaError } from '../errors.js';
 import { detectEncoding } from '../ingest/encoding.js';
 import { editDistance } from '../ingest/headers.js';
-import { type ConfigProblemId, type Lang, configProblem } from '../messages.js';
+import { type ConfigProblemId, type Lang, configProblem, expectedValue } from '../messages.js';
 import { conditionFields } from '../rules/conditions.js';
-import { REPORT_COLUMNS } from '../rules/report.js';
+import { kindOf } from '../rules/index.js';
 import { nearMiss as nearMissText } from '../engine/selectors.js';
-import type { Rule } from '../rules/types.js';
+import type { Rule, RuleCheck } from '../rules/types.js';
 import { type MailSettings, type SubjectKey, addressOf, placeholdersFor, placeholdersIn } from '../mail/settings.js';
-import { REQUIRED_BY_KIND, ruleFieldsSchema } from '../service-list/schema.js';
+import { COLUMN_KEYS, ruleSchema } from '../service-list/schema.js';
 import { type ConfigFile, type DatasetConfig, type MailConfigFile, configSchema, knownKeysAt } from './schema.js';
 
 export interface EffectiveConfig {
@@ -108,22 +108,6 @@ function describeFound(v: unknown, lang: Lang): string {
   return typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
 }
 
-/** zod's type names and the schema's format messages, in the user's language. */
-const EXPECTED_TEXT: Record<string, Record<Lang, string>> = {
-  string: { zh: '文字', en: 'text' },
-  number: { zh: '数字', en: 'a number' },
-  int: { zh: '整数', en: 'a whole number' },
-  boolean: { zh: 'true 或 false', en: 'true or false' },
-  array: { zh: '列表（如 [a, b]）', en: 'a list (like [a, b])' },
-  object: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
-  record: { zh: '键值设置（如 key: value）', en: 'a map (like key: value)' },
-  'a time like "12:00"': { zh: '“12:00”这样的时间', en: 'a time like "12:00"' },
-  'a date like 2026-10-13': { zh: '2026-10-13 这样的日期', en: 'a date like 2026-10-13' },
-  'a date that exists (that month has no such day)': { zh: '存在的日期（那个月没有这一天）', en: 'a date that exists (that month has no such day)' },
-  'a year like 2027 as the key': { zh: '以年份（如 2027）为键', en: 'a year like 2027 as the key' },
-  due: { zh: 'sameDay、{days: N}、{workdays: N} 或 {monthly: {day: D, time: "HH:mm"}}', en: 'sameDay, {days: N}, {workdays: N} or {monthly: {day: D, time: "HH:mm"}}' },
-};
-
 /** Every config validation message goes through this one table: no zod English reaches a clerk. */
 function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[], lang: Lang): string {
   const zh = lang === 'zh';
@@ -131,10 +115,10 @@ function expectedText(issue: z.core.$ZodIssue, keyPath: (string | number)[], lan
   const what = bound.origin === 'array' ? (zh ? '项数' : 'items') : bound.origin === 'string' ? (zh ? '字数' : 'characters') : '';
   if (issue.code === 'too_small') return what ? (zh ? `至少 ${String(bound.minimum)} 个${what === '项数' ? '项' : '字'}` : `at least ${String(bound.minimum)} ${what}`) : zh ? `不小于 ${String(bound.minimum)} 的数` : `a number ≥ ${String(bound.minimum)}`;
   if (issue.code === 'too_big') return what ? (zh ? `至多 ${String(bound.maximum)} 个${what === '项数' ? '项' : '字'}` : `at most ${String(bound.maximum)} ${what}`) : zh ? `不大于 ${String(bound.maximum)} 的数` : `a number ≤ ${String(bound.maximum)}`;
-  if (keyPath.includes('due')) return EXPECTED_TEXT.due![lang];
+  if (keyPath.includes('due')) return expectedValue(lang, 'due')!;
   if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' | ');
-  if (issue.code === 'invalid_type') return EXPECTED_TEXT[issue.expected]?.[lang] ?? issue.expected;
-  return EXPECTED_TEXT[issue.message]?.[lang] ?? (zh ? '有效的值' : issue.message);
+  if (issue.code === 'invalid_type') return expectedValue(lang, issue.expected) ?? issue.expected;
+  return expectedValue(lang, issue.message) ?? expectedValue(lang, 'a valid value')!;
 }
 
 /** A config is a page of settings: anything bigger is not one (and could exhaust memory). */
@@ -227,7 +211,7 @@ function validate(located: Located, value: unknown): ConfigFile {
   }
   if (issue.code === 'invalid_key') {
     // A key of a record (calendar.years.<YYYY>) that is not one: show the key, not its value.
-    located.fail('invalid', keyPath, { expected: EXPECTED_TEXT['a year like 2027 as the key']![located.lang], found: describeFound(String(keyPath.at(-1)), located.lang) });
+    located.fail('invalid', keyPath, { expected: expectedValue(located.lang, 'a year like 2027 as the key')!, found: describeFound(String(keyPath.at(-1)), located.lang) });
   }
   located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath, located.lang), found: describeFound(valueOf(located.nodeAt(keyPath)), located.lang) });
 }
@@ -250,7 +234,8 @@ function mergeDataset(located: Located, id: string, base: DatasetDef | undefined
       existing.aliases.push(...aliases);
       if (!Array.isArray(spec)) {
         if (spec.type) existing.type = spec.type;
-        if (spec.required !== undefined) existing.required = spec.required;
+        // `required` in the config: the column must be in the header.
+        if (spec.required !== undefined) existing.inHeader = spec.required;
         if (spec.key !== undefined) existing.key = spec.key;
       }
     } else if (base && Array.isArray(spec)) {
@@ -262,7 +247,7 @@ function mergeDataset(located: Located, id: string, base: DatasetDef | undefined
       });
     } else {
       const s = Array.isArray(spec) ? {} : spec;
-      columns.push({ name, aliases, type: s.type ?? 'text', required: s.required ?? false, key: s.key ?? false });
+      columns.push({ name, aliases, type: s.type ?? 'text', inHeader: s.required ?? false, key: s.key ?? false });
     }
   }
   const keys = columns.filter((col) => col.key).map((col) => col.name);
@@ -291,8 +276,6 @@ function mergeDataset(located: Located, id: string, base: DatasetDef | undefined
   return merged;
 }
 
-type RuleEntry = z.infer<typeof ruleFieldsSchema>;
-
 /** Rule ids compared as people type them: XD-2, xd02 and XD-02 are one id. */
 const idShape = (id: string): string => id.toUpperCase().replace(/[-_\s]/g, '').replace(/(\D)0+(\d)/g, '$1$2');
 
@@ -308,7 +291,7 @@ function nearBuiltinId(id: string, department: string | undefined, base: Rule[])
   return '';
 }
 
-function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<RuleEntry> & { new?: boolean | undefined }>): Rule[] {
+function mergeRules(located: Located, base: Rule[], entries: Record<string, Partial<Rule> & { new?: boolean | undefined }>): Rule[] {
   const rules = base.map((r) => ({ ...r }));
   for (const [id, { new: meantNew, ...entry }] of Object.entries(entries)) {
     const at = rules.findIndex((r) => r.id === id);
@@ -322,54 +305,58 @@ function mergeRules(located: Located, base: Rule[], entries: Record<string, Part
     // A full definition under XD-2 would silently add a second XD-02.
     const near = meantNew ? '' : nearBuiltinId(id, entry.department, base);
     if (near) located.fail('near-rule-id', ['rules', id], { id, suggestion: near });
-    rules.push({ ...(entry as RuleEntry), id } as Rule);
+    rules.push({ ...entry, id } as Rule);
   }
-  return rules.map((r) => ({ ...r, severity: r.severity ?? 'error', due: normaliseDue(r.due) }));
+  return rules.map((r) => ({ ...r, severity: r.severity ?? 'error' }));
 }
 
-function normaliseDue(due: unknown): Rule['due'] {
-  if (due === undefined) return undefined;
-  return due === 'sameDay' ? { sameDay: true } : (due as Rule['due']);
+/** A merged rule against its kind's schema: what the kind needs is there, and of its type. */
+function checkKindFields(located: Located, rule: Rule): void {
+  const parsed = ruleSchema.safeParse(rule);
+  if (parsed.success) return;
+  const value = rule as unknown as Record<string, unknown>;
+  const needs = parsed.error.issues.filter((i) => i.path.length === 1 && value[String(i.path[0])] === undefined).map((i) => String(i.path[0]));
+  if (needs.length > 0) located.fail('rule-needs', ['rules', rule.id], { id: rule.id, kind: rule.kind, fields: needs });
+  const issue = parsed.error.issues[0]!;
+  const keyPath = ['rules', rule.id, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  located.fail('invalid', keyPath, { expected: expectedText(issue, keyPath, located.lang), found: describeFound(valueOf(located.nodeAt(keyPath)), located.lang) });
 }
 
 /** Each rule has what its kind needs, and names datasets and columns that exist. */
 function checkReferences(located: Located, rules: Rule[], datasets: DatasetDef[]): void {
   const ids = datasets.map((d) => d.id);
   for (const rule of rules) {
-    const needs = REQUIRED_BY_KIND[rule.kind].filter((f) => rule[f as keyof Rule] === undefined);
-    if (needs.length > 0) located.fail('rule-needs', ['rules', rule.id], { id: rule.id, kind: rule.kind, fields: needs });
-    if (rule.kind === 'manual') continue;
-    const dataset = datasets.find((d) => d.id === rule.dataset);
-    if (!dataset) {
-      located.fail('unknown-dataset', ['rules', rule.id, 'dataset'], { dataset: rule.dataset ?? '', suggestion: suggest(rule.dataset ?? '', ids), known: ids });
+    checkKindFields(located, rule);
+    const kind = kindOf(rule.kind);
+    // A kind isla does not run (manual) reads no dataset.
+    if (!kind.create) continue;
+    const at = (key: (string | number)[]): (string | number)[] => ['rules', rule.id, ...key];
+    const check: RuleCheck = {
+      dataset(key, id) {
+        const found = datasets.find((d) => d.id === id);
+        if (!found) located.fail('unknown-dataset', at(key), { dataset: id, suggestion: suggest(id, ids), known: ids });
+        return found;
+      },
+      column(key, column, dataset) {
+        const names = dataset.columns.map((c) => c.name);
+        if (!names.includes(column)) located.fail('unknown-column', at(key), { column, dataset: dataset.id, suggestion: suggest(column, names), known: names });
+      },
+      invalid(key, expected) {
+        // The merged value (a built-in rule's own, where the config did not write it).
+        const found = key.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], rule);
+        located.fail('invalid', at(key), { expected: expected[located.lang], found: describeFound(found, located.lang) });
+      },
+    };
+    const dataset = check.dataset(['dataset'], rule.dataset ?? '');
+    // Whatever kind a field belongs to, a column it names must be the dataset's.
+    const value = rule as unknown as Record<string, unknown>;
+    for (const [key, field] of COLUMN_KEYS) {
+      const v = value[key];
+      if (v === undefined) continue;
+      const columns = field === 'column' ? [v as string] : field === 'columns' ? (v as string[]) : conditionFields(v as Rule['when']);
+      for (const column of columns) check.column([key], column, dataset);
     }
-    if (rule.kind === 'report' && !('monthly' in rule.due!)) {
-      located.fail('invalid', ['rules', rule.id, 'due'], { expected: '{monthly: {day: D}}', found: describeFound(rule.due, located.lang) });
-    }
-    const columnsUsed: [string, string][] = [
-      ['event', rule.event],
-      ['submitted', rule.submitted],
-      ['field', rule.field],
-      ...(rule.fields ?? []).map((f): [string, string] => ['fields', f]),
-      ...(rule.positive ?? []).map((f): [string, string] => ['positive', f]),
-      ...conditionFields(rule.when).map((f): [string, string] => ['when', f]),
-      ...conditionFields(rule.forbid).map((f): [string, string] => ['forbid', f]),
-      ...(rule.kind === 'report' ? Object.values(REPORT_COLUMNS).map((f): [string, string] => ['dataset', f]) : []),
-    ].filter((e): e is [string, string] => e[1] !== undefined);
-    const names = dataset.columns.map((c) => c.name);
-    for (const [key, column] of columnsUsed) {
-      if (!names.includes(column)) {
-        located.fail('unknown-column', ['rules', rule.id, key], { column, dataset: dataset.id, suggestion: suggest(column, names), known: names });
-      }
-    }
-    if (rule.in) {
-      const target = datasets.find((d) => d.id === rule.in!.dataset);
-      if (!target) located.fail('unknown-dataset', ['rules', rule.id, 'in', 'dataset'], { dataset: rule.in.dataset, suggestion: suggest(rule.in.dataset, ids), known: ids });
-      const targetNames = target.columns.map((c) => c.name);
-      if (!targetNames.includes(rule.in.field)) {
-        located.fail('unknown-column', ['rules', rule.id, 'in', 'field'], { column: rule.in.field, dataset: target.id, suggestion: suggest(rule.in.field, targetNames), known: targetNames });
-      }
-    }
+    kind.validate?.(rule, dataset, check);
   }
 }
 

@@ -7,8 +7,11 @@ export interface ColumnDef {
   name: string;
   aliases: string[];
   type: ColumnType;
-  /** A file without this column cannot be checked at all. */
-  required: boolean;
+  /**
+   * The column must be in the file's header: a file without it cannot be checked at
+   * all (`missing-column`). Not the `required` rule kind, which asks for filled-in cells.
+   */
+  inHeader: boolean;
   /** Identifies one obligation instance; empty or repeated keys are problems. */
   key: boolean;
   /** A moment that may lie after the as-of (a new due, such as 延期至): never a `future-date`. */

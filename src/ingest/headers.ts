@@ -45,7 +45,7 @@ export function mapColumns(dataset: DatasetDef, headerCells: string[]): ColumnMa
   dataset.columns.forEach((column, ci) => {
     const at = indexByColumn[ci]!;
     if (at !== -1) found[column.name] = headerCells[at]!.replace(/^\uFEFF/, '').trim();
-    else if (column.required) missing.push(column.name);
+    else if (column.inHeader) missing.push(column.name);
   });
   return { indexByColumn, found, missing };
 }

@@ -4,20 +4,51 @@ import { type Due, dueAfterEvent, dueText } from '../calendar/due.js';
 import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, isoDate, isoLocal, isoTime } from '../ingest/local-time.js';
 import type { Row } from '../ingest/rows.js';
-import { findingMessage } from '../messages.js';
+import { type MessageTable, textsOf } from '../messages.js';
+import type { SchemaKit } from '../service-list/schema.js';
 import { owedDue, settleApproved } from './approved.js';
+import { describeDue } from './describe.js';
 import type { RuleKindModule } from './types.js';
 
 export { dueText };
 
-export const deadline: RuleKindModule = {
-  columns: (rule) => [rule.event!, rule.submitted!],
+const fields = (s: SchemaKit) => ({
+  dataset: s.dataset,
+  /** The column that starts the clock. */
+  event: s.column,
+  /** The column holding when it was delivered. */
+  submitted: s.column,
+  due: s.due,
+});
+
+const messages = {
+  late: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
+    en: (p) => `${p.item}: due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late (${p.workdaysLate} workdays)`,
+  },
+  overdue: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，截至 ${p.asOf} 仍未交，逾期 ${p.daysLate} 天（${p.workdaysLate} 个工作日）`,
+    en: (p) => `${p.item}: due ${p.due}, still not delivered at ${p.asOf}, ${p.daysLate} days overdue (${p.workdaysLate} workdays)`,
+  },
+  pending: {
+    zh: (p) => `${p.item}：应于 ${p.due} 前交，尚未交`,
+    en: (p) => `${p.item}: due ${p.due}, not delivered yet`,
+  },
+} satisfies MessageTable;
+const findingMessage = textsOf(messages);
+
+export const deadline: RuleKindModule<'deadline', typeof fields> = {
+  fields,
+  doc: { zh: '期限', en: 'a deadline after an event' },
+  describe: (rule, { lang }) => `${rule.event} → ${rule.submitted}：${describeDue(rule.due, lang)}`,
+  messages,
+  columns: (rule) => [rule.event, rule.submitted],
   // Text in the submission column (未交, 待补, a typo) means not submitted: still judged.
-  tolerates: (rule) => [rule.submitted!],
+  tolerates: (rule) => [rule.submitted],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
-    const eventAt = env.col(rule.event!);
-    const submittedAt = env.col(rule.submitted!);
+    const eventAt = env.col(rule.event);
+    const submittedAt = env.col(rule.submitted);
     // Exports hold a few hundred distinct event dates; compute each due once, and
     // remember whether computing it read a day of an uncovered year.
     const dues = new Map<number, { due: Due; guessed: boolean }>();
@@ -25,7 +56,7 @@ export const deadline: RuleKindModule = {
       let entry = dues.get(day);
       if (!entry) {
         const reads = calendar.uncoveredReads();
-        const due = dueAfterEvent(rule.due!, day, calendar, env.defaultRoll);
+        const due = dueAfterEvent(rule.due, day, calendar, env.defaultRoll);
         dues.set(day, (entry = { due, guessed: calendar.uncoveredReads() > reads }));
       }
       return entry;
@@ -79,7 +110,7 @@ export const deadline: RuleKindModule = {
         let submitted = row.values[submittedAt] as LocalDateTime | null;
         // A year typo (2025-10-21 for a 2026 pickup) must not count as on time.
         if (submitted !== null && submitted.day < event.day) {
-          env.problem(row, rule.submitted!, 'before-event', `${rule.event} ${isoLocal(event).replace('T', ' ')}`);
+          env.problem(row, rule.submitted, 'before-event', `${rule.event} ${isoLocal(event).replace('T', ' ')}`);
           submitted = null;
         }
         // SPEC §13: finance's approval for this item moves its due or excuses it.

@@ -2,9 +2,26 @@
 // delivery needs a 刷卡单 for its VIN). Rows are only remembered here (compactly: most
 // will find their match); the engine looks them up once every dataset has been read,
 // so each file is read once, and builds findings for the ones that are missing.
-import { type Lang, findingMessage } from '../messages.js';
+import { type Lang, type MessageTable, textsOf } from '../messages.js';
+import type { SchemaKit } from '../service-list/schema.js';
 import { normaliseText } from './conditions.js';
 import type { Finding, Rule, RuleKindModule } from './types.js';
+
+const fields = (s: SchemaKit) => ({
+  dataset: s.dataset,
+  /** The column whose value must be found in the other dataset. */
+  field: s.column,
+  /** Where a row with the same value must be. */
+  in: s.z.strictObject({ dataset: s.z.string(), field: s.z.string() }),
+});
+
+const messages = {
+  missing: {
+    zh: (p) => `${p.item}：${p.target}中找不到${p.field}为 ${p.value} 的记录`,
+    en: (p) => `${p.item}: no ${p.target} record with ${p.field} ${p.value}`,
+  },
+} satisfies MessageTable;
+const findingMessage = textsOf(messages);
 
 /** Values compared without case, spaces or full-width forms (VINs typed by hand). */
 export function existsKey(value: string): string {
@@ -16,10 +33,19 @@ export function existsKey(value: string): string {
   return value;
 }
 
-export const exists: RuleKindModule = {
-  columns: (rule) => [rule.field!],
+export const exists: RuleKindModule<'exists', typeof fields> = {
+  fields,
+  doc: { zh: '须有对应记录', en: 'a matching row in another dataset' },
+  describe: (rule, { lang, labelOf }) =>
+    lang === 'zh' ? `${labelOf(rule.in.dataset)}中须有相同${rule.in.field}的记录` : `a ${labelOf(rule.in.dataset)} record with the same ${rule.in.field} must exist`,
+  validate(rule, _dataset, check) {
+    const target = check.dataset(['in', 'dataset'], rule.in.dataset);
+    check.column(['in', 'field'], rule.in.field, target);
+  },
+  messages,
+  columns: (rule) => [rule.field],
   create(env) {
-    const at = env.col(env.rule.field!);
+    const at = env.col(env.rule.field);
     return {
       row(row) {
         const v = row.values[at];

@@ -1,7 +1,8 @@
 // match: two fields agree (购车人 = 合同人; 理赔金额 = 入账金额). Judged only when
 // both are filled in: an empty one is `required`'s business, not a mismatch.
-import { findingMessage } from '../messages.js';
+import { type MessageTable, textsOf } from '../messages.js';
 import type { CellValue } from '../ingest/values.js';
+import type { SchemaKit } from '../service-list/schema.js';
 import { normaliseText } from './conditions.js';
 import { displayValue } from './expect.js';
 import type { RuleKindModule } from './types.js';
@@ -22,11 +23,30 @@ function agree(a: CellValue, b: CellValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export const match: RuleKindModule = {
-  columns: (rule) => rule.fields!.slice(0, 2),
+const fields = (s: SchemaKit) => ({
+  dataset: s.dataset,
+  /** The two columns that must agree (the first two of the list). */
+  fields: s.columns,
+});
+
+const messages = {
+  mismatch: {
+    zh: (p) => `${p.item}：${p.a}“${p.va}”与${p.b}“${p.vb}”不一致`,
+    en: (p) => `${p.item}: ${p.a} "${p.va}" differs from ${p.b} "${p.vb}"`,
+  },
+} satisfies MessageTable;
+const findingMessage = textsOf(messages);
+
+export const match: RuleKindModule<'match', typeof fields> = {
+  fields,
+  doc: { zh: '一致', en: 'two fields agree' },
+  describe: (rule, { lang }) =>
+    lang === 'zh' ? `${rule.fields[0]} 与 ${rule.fields[1]} 一致（都填写时）` : `${rule.fields[0]} equals ${rule.fields[1]} (when both are filled in)`,
+  messages,
+  columns: (rule) => rule.fields.slice(0, 2),
   create(env) {
     const { rule, lang } = env;
-    const [a, b] = rule.fields! as [string, string];
+    const [a, b] = rule.fields as [string, string];
     const aAt = env.col(a);
     const bAt = env.col(b);
     return {

@@ -4,11 +4,13 @@
 import { type Due, dueForMonth } from '../calendar/due.js';
 import { type Judgement, judge } from '../calendar/judge.js';
 import { type LocalDateTime, compareLocal, isoDate, isoLocal, isoMonth, isoTime, monthOfDay } from '../ingest/local-time.js';
-import { findingMessage } from '../messages.js';
+import { type MessageTable, textsOf } from '../messages.js';
+import type { SchemaKit } from '../service-list/schema.js';
 import { normaliseText } from './conditions.js';
 import type { RuleKindModule, RuleRunner } from './types.js';
 import { owedDue, settleApproved } from './approved.js';
 import { dueText } from './deadline.js';
+import { describeDue } from './describe.js';
 
 export const REPORT_COLUMNS = { department: '部门', name: '报表名称', month: '所属月份', submitted: '提交时间' };
 
@@ -23,19 +25,53 @@ interface MonthSlot {
   inPeriod: boolean;
 }
 
-export const report: RuleKindModule = {
+const fields = (s: SchemaKit) => ({
+  dataset: s.dataset,
+  /** Which report in the log, matched as a substring of 报表名称. */
+  report: s.z.string(),
+  due: s.due,
+});
+
+const messages = {
+  'report-late': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，${p.submitted} 才交，迟 ${p.daysLate} 天`,
+    en: (p) => `${p.item}: the ${p.month} report was due ${p.due}, delivered ${p.submitted}, ${p.daysLate} days late`,
+  },
+  'report-overdue': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，截至 ${p.asOf} 报送记录中没有`,
+    en: (p) => `${p.item}: the ${p.month} report was due ${p.due} and is not in the report log at ${p.asOf}`,
+  },
+  'report-pending': {
+    zh: (p) => `${p.item}：${p.month} 的报表应于 ${p.due} 前交，报送记录中还没有`,
+    en: (p) => `${p.item}: the ${p.month} report is due ${p.due} and not in the report log yet`,
+  },
+} satisfies MessageTable;
+const findingMessage = textsOf(messages);
+
+export const report: RuleKindModule<'report', typeof fields> = {
+  fields,
+  doc: { zh: '月报', en: 'a monthly report in the report log' },
+  describe: (rule, { lang }) =>
+    lang === 'zh'
+      ? `报送记录中 ${rule.department}“${rule.report}”每月一份：${describeDue(rule.due, lang)}`
+      : `one "${rule.report}" from ${rule.department} a month in the report log: ${describeDue(rule.due, lang)}`,
+  validate(rule, dataset, check) {
+    if (!('monthly' in rule.due)) check.invalid(['due'], { zh: '{monthly: {day: D}}', en: '{monthly: {day: D}}' });
+    for (const column of Object.values(REPORT_COLUMNS)) check.column(['dataset'], column, dataset);
+  },
+  messages,
   columns: () => Object.values(REPORT_COLUMNS),
   // An unreadable 提交时间 (未交, 待补) is a log row that says "not submitted".
   tolerates: () => [REPORT_COLUMNS.submitted],
   create(env) {
     const { rule, calendar, period, asOf, lang } = env;
-    const monthly = rule.due as Extract<NonNullable<typeof rule.due>, { monthly: unknown }>;
+    const monthly = rule.due as Extract<typeof rule.due, { monthly: unknown }>;
     const departmentAt = env.col(REPORT_COLUMNS.department);
     const nameAt = env.col(REPORT_COLUMNS.name);
     const monthAt = env.col(REPORT_COLUMNS.month);
     const submittedAt = env.col(REPORT_COLUMNS.submitted);
     const department = normaliseText(rule.department);
-    const reportName = normaliseText(rule.report!);
+    const reportName = normaliseText(rule.report);
 
     // The months whose report falls due inside the period.
     const expected = new Map<number, MonthSlot>();

@@ -1,25 +1,48 @@
 // What a rule kind sees and produces. Kinds are code (one module each); rules are
 // data (the service list). The engine owns the loop, the period and the sorting.
-import type { DueSpec, Roll } from '../calendar/due.js';
+import type { z } from 'zod';
+import type { Roll } from '../calendar/due.js';
 import type { FinanceCalendar } from '../calendar/finance-calendar.js';
 import type { Timeliness } from '../calendar/judge.js';
 import type { DatasetDef } from '../datasets/types.js';
 import type { LocalDateTime } from '../ingest/local-time.js';
 import type { ProblemCode } from '../ingest/problems.js';
 import type { Row } from '../ingest/rows.js';
-import type { Lang } from '../messages.js';
-import type { Condition, RuleFields } from '../service-list/schema.js';
+import type { Lang, MessageTable } from '../messages.js';
+import type { SchemaKit, ruleHead, ruleTail } from '../service-list/schema.js';
 import type { Approval } from '../waivers/types.js';
+import type { KINDS } from './index.js';
 
-export type RuleKind = RuleFields['kind'];
+type Kinds = typeof KINDS;
+export type RuleKind = keyof Kinds;
 export type Severity = 'error' | 'warning';
 
-export interface Rule extends Omit<RuleFields, 'due' | 'severity'> {
+/**
+ * A kind's own fields as zod schemas, built from the loader's kit: a kind module
+ * imports zod for its types only, so a run without a config never loads zod.
+ */
+export type KindFields = (s: SchemaKit) => z.ZodRawShape;
+
+// zod types an object of no fields as any keys at all; a kind of no fields adds none.
+type Output<Shape extends z.ZodRawShape> = [keyof Shape] extends [never] ? object : z.output<z.ZodObject<Shape>>;
+
+/** What every merged rule has, whatever its kind: its id, and a severity filled in. */
+export type RuleBase = Omit<Output<typeof ruleHead> & Output<typeof ruleTail>, 'kind' | 'severity'> & {
   id: string;
   severity: Severity;
-  due?: DueSpec;
-  when?: Condition[];
-}
+};
+
+/** A rule of one kind, typed by the fields that kind declares. */
+export type RuleOf<K extends string, F extends KindFields> = RuleBase & { kind: K } & Output<ReturnType<F>>;
+
+type EachRule = { [K in RuleKind]: RuleOf<K, Kinds[K]['fields']> };
+type AnyRuleKey = { [K in RuleKind]: keyof EachRule[K] }[RuleKind];
+
+/**
+ * Any rule: narrowed by `kind` to that kind's fields. Another kind's field reads as
+ * `undefined`, so code that serves every kind (the engine) can ask for it.
+ */
+export type Rule = { [K in RuleKind]: EachRule[K] & { [P in Exclude<AnyRuleKey, keyof EachRule[K]>]?: undefined } }[RuleKind];
 
 export type FindingStatus = 'late' | 'overdue' | 'incomplete' | 'violation' | 'mismatch' | 'missing' | 'duplicate';
 
@@ -90,8 +113,8 @@ export interface Period {
   end: number;
 }
 
-export interface RuleEnv {
-  rule: Rule;
+export interface RuleEnv<R extends RuleBase = Rule> {
+  rule: R;
   dataset: DatasetDef;
   calendar: FinanceCalendar;
   asOf: LocalDateTime;
@@ -136,13 +159,47 @@ export interface RuleRunner {
   claims?(row: Row): boolean;
 }
 
-export interface RuleKindModule {
+/** How a kind's `validate` reports a config problem, located at one of the rule's keys. */
+export interface RuleCheck {
+  /** `column` is one of `dataset`'s; else the config is refused, naming `key` and the closest column. */
+  column(key: (string | number)[], column: string, dataset: DatasetDef): void;
+  /** The dataset `id` exists; else the config is refused, naming `key` and the closest id. */
+  dataset(key: (string | number)[], id: string): DatasetDef;
+  /** The value at `key` is not one this kind accepts: what it expects, in both languages. */
+  invalid(key: (string | number)[], expected: Record<Lang, string>): never;
+}
+
+export interface DescribeContext {
+  lang: Lang;
+  /** A dataset's name for people (刷卡单), by id. */
+  labelOf(datasetId: string): string;
+}
+
+/**
+ * One rule kind, ESLint's rule shape: what it needs (`fields`), how it checks a
+ * config beyond that (`validate`), what it says (`messages`) and how it is described;
+ * then, for a kind isla runs, the columns it reads and the runner (`create`).
+ */
+export interface RuleKindDef<K extends string = string, F extends KindFields = KindFields> {
+  /** Its fields besides the common ones (`ruleHead`, `ruleTail`); a required one is needed. */
+  fields: F;
+  /** What the kind is called in the `isla init` comment and the docs. */
+  doc: Record<Lang, string>;
+  /** The check in plain words for `isla rules`, the reports and `isla init` (`when` is added by the caller). */
+  describe(rule: RuleOf<K, F>, ctx: DescribeContext): string;
+  /** Config checks the schema cannot make (the columns its fields name are checked already). */
+  validate?(rule: RuleOf<K, F>, dataset: DatasetDef, check: RuleCheck): void;
+  /** Its finding texts in zh and en, by message id. */
+  messages?: MessageTable;
+}
+
+export interface RuleKindModule<K extends string = string, F extends KindFields = KindFields> extends RuleKindDef<K, F> {
   /** Columns, besides `when`'s, the rule reads; an absent one means "not checked". */
-  columns(rule: Rule): string[];
+  columns(rule: RuleOf<K, F>): string[];
   /**
    * Columns whose unreadable cell the kind judges itself (a submission time: not
    * submitted); an unreadable cell in any other column it reads rejects the row for it.
    */
-  tolerates?(rule: Rule): string[];
-  create(env: RuleEnv): RuleRunner;
+  tolerates?(rule: RuleOf<K, F>): string[];
+  create(env: RuleEnv<RuleOf<K, F>>): RuleRunner;
 }
