@@ -4,6 +4,7 @@
 // checked with each --format written to a file and once with --report. Prints the
 // peak RSS (/usr/bin/time -v, worker threads included) and the output size of each.
 // Run it alone, under the shared test lock: it takes a minute and a few hundred MB.
+// BENCH_FINDINGS=20000 makes it smaller; BENCH_ONLY=html,--report picks the runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -37,7 +38,9 @@ function peakRss(args) {
   const run = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] ?? NaN);
-  return { code: run.status, seconds, rssMB: kb / 1024 };
+  // What went wrong, if it did: the last line isla (or the kernel's OOM killer) left.
+  const said = run.stderr.split('\n').filter((l) => l && !/^\t|^Command exited/.test(l)).at(-1) ?? '';
+  return { code: run.status ?? run.signal, seconds, rssMB: kb / 1024, said };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'isla-bench-memory-'));
@@ -48,14 +51,18 @@ try {
   console.log(`input: ${FINDINGS.toLocaleString('en')} late slips, ${(statSync(path.join(input, '刷卡单.csv')).size / 1e6).toFixed(1)} MB`);
   const base = ['check', input, '--as-of', '2026-11-06T09:00', '--fail-on', 'none', '-q'];
   const runs = [
-    ...['table', 'json', 'csv', 'markdown', 'html'].map((format) => ({ name: format, args: [...base, '-f', format, '-o', path.join(dir, `out.${format}`)], out: path.join(dir, `out.${format}`) })),
-    { name: '--report', args: [...base, '-f', 'json', '-o', path.join(dir, 'out.report.json'), '--report', path.join(dir, 'reports')], out: path.join(dir, 'reports', '2026-10') },
+    ...['table', 'json', 'csv', 'markdown', 'html', 'xlsx'].map((format) => ({ name: format, args: [...base, '-f', format, '-o', path.join(dir, `out.${format}`)], out: path.join(dir, `out.${format}`) })),
+    // The whole set (summary.json/md/html, findings.csv/xlsx); the table beside it is capped.
+    { name: '--report', args: [...base, '-o', path.join(dir, 'out.report.txt'), '--report', path.join(dir, 'reports')], out: path.join(dir, 'reports', '2026-10') },
   ];
-  for (const r of runs) {
+  // BENCH_ONLY=html,--report runs just those.
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const r of runs.filter((x) => !only || only.includes(x.name))) {
     const m = peakRss(r.args);
-    const size = statSync(r.out).isDirectory() ? readdirSync(r.out).reduce((n, f) => n + statSync(path.join(r.out, f)).size, 0) : statSync(r.out).size;
-    const verdict = m.rssMB <= LIMIT_MB ? 'ok' : 'MISSED';
-    console.log(`${r.name.padEnd(9)} peak RSS ${m.rssMB.toFixed(0).padStart(4)} MB (≤ ${LIMIT_MB}) ${verdict}  ${m.seconds.toFixed(1)} s  output ${(size / 1e6).toFixed(1)} MB  exit ${m.code}`);
+    const info = statSync(r.out, { throwIfNoEntry: false });
+    const size = !info ? NaN : info.isDirectory() ? readdirSync(r.out).reduce((n, f) => n + statSync(path.join(r.out, f)).size, 0) : info.size;
+    const verdict = m.code === 0 && m.rssMB <= LIMIT_MB ? 'ok' : 'MISSED';
+    console.log(`${r.name.padEnd(9)} peak RSS ${m.rssMB.toFixed(0).padStart(4)} MB (≤ ${LIMIT_MB}) ${verdict}  ${m.seconds.toFixed(1)} s  output ${(size / 1e6).toFixed(1)} MB  exit ${m.code}${m.code === 0 ? '' : `  ${m.said}`}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

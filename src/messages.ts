@@ -240,6 +240,10 @@ const PROBLEMS: Record<ProblemCode, Record<Lang, Template>> = {
     zh: (p) => `单元格 ${p.reason}（“${p.field}”）是 ${p.value}：错误值或没有计算结果的公式，该行无法检查，请在 Excel 中修正后重新导出`,
     en: (p) => `cell ${p.reason} ("${p.field}") is ${p.value}: an error value or a formula with no result, so the row cannot be checked; fix it in Excel and export again`,
   },
+  'undecodable-cell': {
+    zh: (p) => `“${p.field}”的值“${p.value}”中有不是 UTF-8 的字节（显示为 �，多半是混进来的 GBK 字符），该行无法检查：请在原系统中修正后重新导出，或用 --encoding 指定编码`,
+    en: (p) => `"${p.field}" value "${p.value}" holds bytes that are not UTF-8 (shown as �, most likely a stray GBK character), so the row cannot be checked; fix it and export again, or name the encoding with --encoding`,
+  },
   'repeated-header': {
     zh: () => `这一行重复了表头（多次导出拼接在一起？），已跳过，不算被拒绝的行`,
     en: () => `this line repeats the header (exports pasted together?) and was skipped; it is not a rejected row`,

@@ -1,13 +1,13 @@
 // `isla init [dir]`: a starter isla.config.yaml holding the effective built-in
 // service list, commented in Chinese, ready for finance's IT person to edit.
 // Loading it back gives exactly the verdicts of no config at all.
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describeRule } from '../commands/describe.js';
 import { datasetLabeller } from '../datasets/label.js';
 import { IslaError } from '../errors.js';
-import { writeAtomic } from '../write-atomic.js';
+import { makeFolder, writeAtomic } from '../write-atomic.js';
 import { displayWidth } from '../report/columns.js';
 import { KINDS } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
@@ -155,7 +155,7 @@ export async function writeStarterConfig(dir: string, config: EffectiveConfig, f
   const target = path.join(dir, CONFIG_FILE_NAME);
   const exists = await access(target).then(() => true, () => false);
   if (exists && !force) throw new IslaError('config-exists', { path: target });
-  await mkdir(dir, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+  await makeFolder(dir).catch((cause: NodeJS.ErrnoException) => {
     throw new IslaError('write-failed', { path: dir, reason: cause.code ?? String(cause) }, { cause });
   });
   await writeAtomic(target, [starterConfig(config)]);

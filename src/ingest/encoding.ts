@@ -56,7 +56,7 @@ export function detectEncoding(head: Buffer, complete: boolean): EncodingName {
  * Well-formed three- and four-byte UTF-8 sequences (all of CJK) against bytes that
  * fit no sequence. GBK text makes the former only by accident, and rarely.
  */
-function looksLikeUtf8(bytes: Buffer): boolean {
+export function looksLikeUtf8(bytes: Buffer): boolean {
   let valid = 0;
   let invalid = 0;
   const cont = (i: number): boolean => i < bytes.length && (bytes[i]! & 0xc0) === 0x80;

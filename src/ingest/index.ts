@@ -210,6 +210,15 @@ export async function readRows(opened: OpenedFile, ctx: ReadContext, onRow: (row
       problems.push(problem(ctx.lang, { file: opened.file, line, field: '', value: fields.join(layout.delimiter), code: 'repeated-header' }));
       return;
     }
+    // A stray byte in a UTF-8 file (layout.lossy): its row is rejected, naming the cell.
+    const garbled = 'lossy' in layout && layout.lossy ? fields.findIndex((f) => f.includes('\uFFFD')) : -1;
+    if (garbled !== -1) {
+      reader.rows++;
+      reader.rejected++;
+      const field = dataset.columns[mapping.indexByColumn.indexOf(garbled)]?.name ?? layout.headerCells[garbled] ?? '';
+      problems.push(problem(ctx.lang, { file: opened.file, line, field, value: fields[garbled]!, code: 'undecodable-cell' }));
+      return;
+    }
     const row = reader.read(fields, line);
     if (row) onRow(row);
   };

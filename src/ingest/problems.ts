@@ -11,6 +11,8 @@ export type ProblemCode =
   | 'ragged-row'
   | 'invalid-waiver'
   | 'invalid-cell'
+  /** Bytes of a UTF-8 file that are not UTF-8 (one stray GBK character). */
+  | 'undecodable-cell'
   | 'before-event'
   | 'unknown-department'
   | 'unknown-report'

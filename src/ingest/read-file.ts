@@ -3,7 +3,7 @@
 // rest through csv-parse. No file is held whole in memory.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -14,6 +14,7 @@ import {
   codecName,
   detectEncoding,
   incompleteUtf8Tail,
+  looksLikeUtf8,
 } from './encoding.js';
 import { knownHeaderCount } from './headers.js';
 
@@ -34,6 +35,8 @@ export interface FileLayout {
   headerOffset: number;
   /** Lines end in a lone CR (Mac Excel's "CSV (Macintosh)") rather than LF or CRLF. */
   loneCr: boolean;
+  /** Set while streaming: some bytes of this UTF-8 file did not decode (shown as U+FFFD); their rows are rejected. */
+  lossy?: boolean;
 }
 
 function isUtf8Family(e: EncodingName): boolean {
@@ -121,16 +124,30 @@ async function readHead(file: string): Promise<{ head: Buffer; complete: boolean
 /** Read the first 64 KiB and work out how the file is laid out. */
 export async function sniffFile(file: string, knownNames: Set<string>, forcedEncoding?: EncodingName): Promise<FileLayout> {
   const { head, complete } = await readHead(file);
-  const encoding = forcedEncoding ?? detectEncoding(head, complete);
-  const text = decodeHead(head, encoding, complete);
-  if (text.replace(/[\s,;|\t\uFEFF]/g, '') === '') throw new IslaError('empty-file', { file });
-  if (isUtf8Family(encoding) && !isUtf8(head.subarray(bomLength(encoding, head), head.length - (complete ? 0 : incompleteUtf8Tail(head))))) {
-    throw await undecodable(file, encoding);
+  const detected = forcedEncoding ?? detectEncoding(head, complete);
+  const headBody = head.subarray(bomLength(detected, head), head.length - (complete ? 0 : incompleteUtf8Tail(head)));
+  // A few stray bytes in UTF-8 text reject their rows (streamRecords); a head that is
+  // mostly not UTF-8 (--encoding utf-8 on a GBK file) stops here, naming the line.
+  if (isUtf8Family(detected) && !isUtf8(headBody) && !looksLikeUtf8(headBody)) throw await undecodable(file, detected);
+  const read = (encoding: EncodingName) => {
+    const text = decodeHead(head, encoding, complete);
+    // Keep each line's own ending (CRLF, LF or a lone CR) so the header's byte offset is exact.
+    const rawLines = text.split(/(?<=\n|\r(?!\n))/);
+    return { encoding, text, rawLines, guess: findHeader(rawLines.map((l) => l.replace(/\r?\n$|\r$/, '')), knownNames) };
+  };
+  let best = read(detected);
+  // Neither clean UTF-8 nor a BOM: UTF-8 against GB18030 was a guess from byte
+  // counts. The header decides it — whichever reading names more known columns —
+  // so a few stray bytes never turn the header into mojibake and a "missing column".
+  if (!forcedEncoding && (detected === 'gb18030' || (detected === 'utf-8' && !isUtf8(headBody)))) {
+    const other = read(detected === 'utf-8' ? 'gb18030' : 'utf-8');
+    if ((other.guess?.score ?? 0) > (best.guess?.score ?? 0)) best = other;
   }
-  // Keep each line's own ending (CRLF, LF or a lone CR) so the header's byte offset is exact.
-  const rawLines = text.split(/(?<=\n|\r(?!\n))/);
-  const guess = findHeader(rawLines.map((l) => l.replace(/\r?\n$|\r$/, '')), knownNames);
+  const { encoding, text, rawLines, guess } = best;
+  if (text.replace(/[\s,;|\t\uFEFF]/g, '') === '') throw new IslaError('empty-file', { file });
   if (guess === null) throw new IslaError('no-header', { file });
+  // A bad byte in the header (or above it) would become a "missing column": name its line instead.
+  if (isUtf8Family(encoding) && rawLines.slice(0, guess.index + 1).some((l) => l.includes('\uFFFD'))) throw await undecodable(file, encoding);
   const before = rawLines.slice(0, guess.index).join('');
   const headerOffset =
     bomLength(encoding, head) +
@@ -197,27 +214,42 @@ async function undecodable(file: string, encoding: EncodingName): Promise<IslaEr
 /** Chunks of the file from the header on, as csv-parse wants them. */
 async function* decodedChunks(layout: FileLayout): AsyncGenerator<Buffer | string> {
   const stream = createReadStream(layout.file, { start: layout.headerOffset, highWaterMark: 256 * 1024 });
-  if (isUtf8Family(layout.encoding)) {
-    // UTF-8 goes to csv-parse as raw bytes (it decodes fields itself); only validate.
-    let carry: Buffer | null = null;
-    for await (const raw of stream) {
-      const chunk: Buffer = carry ? Buffer.concat([carry, raw as Buffer]) : (raw as Buffer);
-      const tail = incompleteUtf8Tail(chunk);
-      const whole = tail ? chunk.subarray(0, chunk.length - tail) : chunk;
-      if (!isUtf8(whole)) throw await undecodable(layout.file, layout.encoding);
-      carry = tail ? chunk.subarray(chunk.length - tail) : null;
-      yield whole;
-    }
-    if (carry) throw await undecodable(layout.file, layout.encoding);
-    return;
-  }
-  const decoder = iconv.getDecoder(codecName(layout.encoding), { stripBOM: false });
+  let decoder = isUtf8Family(layout.encoding) ? null : iconv.getDecoder(codecName(layout.encoding), { stripBOM: false });
+  let carry: Buffer | null = null;
+  // Plain ASCII so far (the header included): reads the same in UTF-8 and GB18030.
+  let ascii = decoder === null && layout.headerCells.every((c) => isAscii(Buffer.from(c)));
   for await (const raw of stream) {
-    const text = decoder.write(raw as Buffer);
-    if (text.includes('\uFFFD')) throw await undecodable(layout.file, layout.encoding);
-    if (text) yield text;
+    if (decoder) {
+      const text = decoder.write(raw as Buffer);
+      if (text.includes('\uFFFD')) throw await undecodable(layout.file, layout.encoding);
+      if (text) yield text;
+      continue;
+    }
+    // UTF-8 goes to csv-parse as raw bytes (it decodes fields itself); only validate.
+    const chunk: Buffer = carry ? Buffer.concat([carry, raw as Buffer]) : (raw as Buffer);
+    const tail = incompleteUtf8Tail(chunk);
+    const whole = tail ? chunk.subarray(0, chunk.length - tail) : chunk;
+    carry = tail ? chunk.subarray(chunk.length - tail) : null;
+    const asciiBefore = ascii;
+    if (ascii) ascii = isAscii(whole);
+    if (isUtf8(whole)) yield whole;
+    else if (asciiBefore && !looksLikeUtf8(whole)) {
+      // Revisit the guess: a GBK file whose first 64 KiB had no Chinese switches
+      // here, losslessly, since everything before was ASCII.
+      layout.encoding = 'gb18030';
+      decoder = iconv.getDecoder('gb18030', { stripBOM: false });
+      const text = decoder.write(chunk);
+      carry = null;
+      if (text.includes('\uFFFD')) throw await undecodable(layout.file, layout.encoding);
+      yield text;
+    } else {
+      // A stray byte in UTF-8 text: decoded as U+FFFD, and its row is rejected.
+      layout.lossy = true;
+      yield whole.toString('utf8');
+    }
   }
-  const rest = decoder.end();
+  if (carry) throw await undecodable(layout.file, layout.encoding);
+  const rest = decoder?.end();
   if (rest) yield rest;
 }
 

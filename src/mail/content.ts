@@ -9,7 +9,7 @@ import { formatCsv } from '../report/csv.js';
 import { formatHtml } from '../report/html.js';
 import type { FormatContext } from '../report/index.js';
 import { rateText } from '../report/labels.js';
-import { formatTable } from '../report/table.js';
+import { TERMINAL_LIST_CAP, formatTable } from '../report/table.js';
 import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
 import type { MailContent, MailSource } from './compose.js';
@@ -87,7 +87,11 @@ function historyText(ctx: FormatContext, department: string): string {
   return text ? `\n${text}` : '';
 }
 
-function content(result: CheckResult, ctx: FormatContext, attachmentName: string, department: string | null): MailContent {
+/** A mail lists as many items per list as the terminal; the rest are in the attachment and the report. */
+export const MAIL_LIST_CAP = TERMINAL_LIST_CAP;
+
+function content(result: CheckResult, reportCtx: FormatContext, attachmentName: string, department: string | null): MailContent {
+  const ctx = { ...reportCtx, listCap: MAIL_LIST_CAP, attachmentName };
   return {
     html: joined(formatHtml(result, ctx)),
     text: joined(formatTable(result, { ...ctx, color: false, verbose: false })) + (department === null ? '' : historyText(ctx, department)),

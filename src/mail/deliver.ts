@@ -3,10 +3,9 @@
 // set, each accepted message goes into mail-log.json at once and a rerun sends only
 // what is not there. `--mail-out DIR` writes the same bytes as .eml files instead.
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { IslaError } from '../errors.js';
 import { type Lang, mailLine } from '../messages.js';
-import { writeAtomic } from '../write-atomic.js';
+import { makeFolder, writeAtomic } from '../write-atomic.js';
 import type { ComposedMail } from './compose.js';
 import { alreadyReached, readMailLog, recordAccepted } from './mail-log.js';
 import type { MailTransport } from './transport.js';
@@ -23,7 +22,7 @@ export function emlName(period: string, mail: ComposedMail): string {
 }
 
 export async function writeMailFiles(dir: string, period: string, mails: ComposedMail[], lang: Lang, say: (line: string) => void): Promise<void> {
-  await mkdir(dir, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+  await makeFolder(dir).catch((cause: NodeJS.ErrnoException) => {
     throw new IslaError('write-failed', { path: dir, reason: cause.code ?? String(cause) }, { cause });
   });
   for (const mail of mails) {

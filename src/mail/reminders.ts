@@ -7,7 +7,7 @@ import { type ReminderContext, formatRemindersCsv, formatRemindersHtml, formatRe
 import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
 import type { MailContent, MailSource } from './compose.js';
-import type { Ownership } from './content.js';
+import { MAIL_LIST_CAP, type Ownership } from './content.js';
 
 const joined = (chunks: Chunks): string => [...chunks].join('');
 
@@ -60,7 +60,9 @@ export function reminderSubjectValues(result: ReminderResult, department: string
   };
 }
 
-function content(result: ReminderResult, ctx: ReminderContext, attachmentName: string, department: string | null): MailContent {
+function content(result: ReminderResult, reportCtx: ReminderContext, attachmentName: string, department: string | null): MailContent {
+  // As in the check's mails: the first MAIL_LIST_CAP of each list, the rest in the attachment.
+  const ctx = { ...reportCtx, listCap: MAIL_LIST_CAP, attachmentName };
   return {
     html: joined(formatRemindersHtml(result, ctx)),
     text: joined(formatRemindersTable(result, { ...ctx, color: false, verbose: false })),

@@ -14,7 +14,7 @@ import type { Finding } from '../rules/types.js';
 import type { Chunks } from '../write-atomic.js';
 import { type FormatContext, datasetName } from './index.js';
 import { STATUS_LABEL, dueText, label, localText, rateText } from './labels.js';
-import { fileName, lateByDepartment, otherFindings, rejectedRows } from './view.js';
+import { fileName, lateByDepartment, moreText, otherFindings, rejectedRows } from './view.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 export function escapeHtml(value: string | number | null | undefined): string {
@@ -48,12 +48,17 @@ export function table(head: string, rows: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;${FONT}">${head ? `<tr>${head}</tr>` : ''}${rows.join('')}</table>`;
 }
 
-/** `table` for long lists, a row at a time: 200,000 findings never become one string. */
-function* tableRows<T>(head: string, items: T[], row: (item: T) => string): Generator<string> {
+/**
+ * `table` for long lists, a row at a time: 200,000 findings never become one string.
+ * A mail (ctx.listCap) shows the first rows and then where the rest are.
+ */
+function* tableRows<T>(head: string, items: T[], row: (item: T) => string, ctx: FormatContext): Generator<string> {
   const [open, close] = table(head, ['\u0000']).split('\u0000');
+  const shown = Math.min(items.length, ctx.listCap ?? Infinity);
   yield open!;
-  for (const item of items) yield row(item);
+  for (let i = 0; i < shown; i++) yield row(items[i]!);
   yield close! + '\n';
+  if (shown < items.length) yield `<p style="margin:6px 0 0 0;color:${GREY};font-size:13px;line-height:19px;">${escapeHtml(moreText(ctx.lang, items.length - shown, ctx))}</p>\n`;
 }
 
 /** A bar of two cells: filled to the rate, grey for the rest (no images, no CSS widths needed). */
@@ -173,6 +178,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
           details([[L('eventDate'), f.eventDate], [L('dueDate'), dueText(f.dueDate, f.dueTime)], [L('submitted'), localText(f.submitted) || '—']]),
           f.waiver ? approvalLine(approvalNote(f.waiver, year, lang)) : '',
         ]),
+      ctx,
     );
   }
 
@@ -185,7 +191,7 @@ export function* formatHtml(result: CheckResult, ctx: FormatContext): Chunks {
           details([[L('department'), ctx.audience ? null : f.department], [L('key'), f.key], [L('file'), f.file ? `${fileName(f.file)}:${f.line}` : null]]),
           `<span style="font-size:13px;">${escapeHtml(messageAfterItem(f.message, item))}</span>`,
         ]);
-      });
+      }, ctx);
   }
 
   if (withLog) yield* approvedSection(result, ctx, items);
@@ -224,9 +230,10 @@ function* approvedSection(result: CheckResult, ctx: FormatContext, items: Map<st
   yield `<h2 style="${H2}">${escapeHtml(W('section'))} (${result.approved.length})</h2>\n`;
   if (result.approved.length === 0) yield `<p style="margin:0;font-size:14px;">${escapeHtml(W('none'))}</p>\n`;
   else {
-    yield table(
+    yield* tableRows(
       '',
-      result.approved.map((a) => {
+      result.approved,
+      (a) => {
         const colour = a.status === 'overdue' ? RED : a.status === 'late' ? AMBER : GREY;
         const head = [
           a.ruleId ? piece(a.ruleId, 'font-weight:bold;') : '',
@@ -240,8 +247,9 @@ function* approvedSection(result: CheckResult, ctx: FormatContext, items: Map<st
           approvalLine(approvalNote(a.waiver, year, lang)) + ` &nbsp; ${details([[W('approvedOn'), localText(a.waiver.approved)]])}`,
           a.waiver.reason ? `<span style="font-size:13px;">${escapeHtml(W('reason'))}${escapeHtml(sep)}${escapeHtml(a.waiver.reason)}</span>` : '',
         ]);
-      }),
-    ) + '\n';
+      },
+      ctx,
+    );
   }
   yield `<p style="margin:12px 0 0 0;font-size:14px;">${escapeHtml(W('log'))}${escapeHtml(sep)}${escapeHtml(waiverLogText(result, lang))}</p>\n`;
   if (result.waiverLog.unmatched.length) {

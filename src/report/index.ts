@@ -22,6 +22,10 @@ export interface FormatContext {
   departmentHistory?: Record<string, { html: string; text: string }> | undefined;
   /** Where this run's full report set goes (--report), for lists the terminal cuts short. */
   reportDir?: string;
+  /** A mail lists the first N items of each list, as the terminal does; the report set lists all. */
+  listCap?: number;
+  /** The mail's attachment that holds every item, for the lists it cuts short. */
+  attachmentName?: string;
   /** Whom the page is for when it is one department's mail (消贷部); the whole company when absent. */
   audience?: string;
 }

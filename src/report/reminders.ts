@@ -5,14 +5,16 @@
 import { Chalk } from 'chalk';
 import type { Reminder, ReminderCounts, ReminderResult, ReminderStatus } from '../remind/select.js';
 import type { Chunks } from '../write-atomic.js';
-import { type Align, alignColumns } from './columns.js';
+import { type Align, alignColumns, clip } from './columns.js';
 import { csvCell } from './csv.js';
 import { AMBER, FONT, H2, NOWRAP, RED, details, escapeHtml, findingBlock, table as htmlTable, piece, td, th } from './html.js';
 import { type FormatContext, datasetName } from './index.js';
 import { formatJson } from './json.js';
 import { dueText, label } from './labels.js';
 import { mdText } from './markdown.js';
-import { rejectedRows } from './view.js';
+import { moreText, rejectedRows } from './view.js';
+import { TERMINAL_LIST_CAP } from './table.js';
+import { visible } from './visible.js';
 import type { Lang } from '../messages.js';
 
 export interface ReminderContext extends FormatContext {
@@ -78,6 +80,9 @@ function lineCells(r: Reminder, ctx: ReminderContext): string[] {
   return [ctx.timeLeft(r), dueWithMark(r, ctx.lang), r.ruleId ?? '', ctx.itemOf(r.ruleId), r.key, r.customer ?? '', r.handler ?? '', r.eventDate ?? ''];
 }
 
+/** Widths the cells of lineCells are cut to (terminal columns), so a line stays near 100. */
+const CELL_WIDTH = [16, 20, 8, 20, 24, 20, 12, 16];
+
 function lineHead(lang: Lang): string[] {
   return [w(lang, 'timeLeft'), label(lang, 'dueDate'), label(lang, 'rule'), label(lang, 'item'), label(lang, 'key'), label(lang, 'customer'), label(lang, 'handler'), label(lang, 'eventDate')];
 }
@@ -96,7 +101,7 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
   if (result.notProvided.length) out.push(`${label(lang, 'notProvided')}${sep}${result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', ')}`);
   out.push('');
   // Warnings first: a year without holiday data makes the dues below guesses.
-  if (result.warnings.length) out.push(...result.warnings.map((warning) => c.yellow(warning.message)), '');
+  if (result.warnings.length) out.push(...result.warnings.map((warning) => c.yellow(visible(warning.message))), '');
   out.push(c.bold(label(lang, 'summary')));
   const summaryRows = [...result.summary.byDepartment.map((d) => [d.department, ...countsOf(d)]), [label(lang, 'total'), ...countsOf(result.summary.total)]];
   out.push(
@@ -115,24 +120,26 @@ export function* formatRemindersTable(result: ReminderResult, ctx: ReminderConte
     // Dates of the as-of year lose the year, so a line fits 100 columns.
     const year = result.asOf.slice(0, 5);
     const short = (text: string): string => (text.startsWith(year) ? text.slice(5) : text);
-    const rows = g.reminders.map((r) => {
-      const cells = lineCells(r, ctx);
+    // The worst first, at most TERMINAL_LIST_CAP; data cells with escapes made visible and cut.
+    const rows = g.reminders.slice(0, TERMINAL_LIST_CAP).map((r) => {
+      const cells = lineCells(r, ctx).map((cell, i) => clip(visible(cell), CELL_WIDTH[i] ?? 160));
       cells[0] = (r.status === 'overdue' ? c.red : c.yellow)(cells[0]!);
       cells[1] = short(cells[1]!);
       cells[7] = short(cells[7]!);
       return cells;
     });
     out.push(...alignColumns(lineHead(lang).map((h) => c.bold(h)), rows, align));
+    if (g.reminders.length > TERMINAL_LIST_CAP) out.push(`  ${visible(moreText(lang, g.reminders.length - TERMINAL_LIST_CAP, ctx))}`);
     out.push('');
   }
   if (result.notChecked.length) {
     out.push(c.bold(label(lang, 'notChecked')));
-    for (const n of result.notChecked) out.push(`  ${n.ruleId}  ${n.reason}`);
+    for (const n of result.notChecked) out.push(visible(`  ${n.ruleId}  ${n.reason}`));
     out.push('');
   }
   if (result.problems.length) {
     out.push(`${label(lang, 'problems')}${sep}${rejectedRows(result)}${ctx.verbose ? '' : ' ' + label(lang, 'problemsHint')}`);
-    if (ctx.verbose) for (const p of result.problems) out.push(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`);
+    if (ctx.verbose) for (const p of result.problems) out.push(visible(`  ${p.file}:${p.line}  ${p.field ? p.field + '  ' : ''}${p.message}`));
   }
   while (out[out.length - 1] === '') out.pop();
   yield out.join('\n') + '\n';
@@ -212,9 +219,11 @@ export function* formatRemindersHtml(result: ReminderResult, ctx: ReminderContex
   if (groups.length === 0) yield `<p style="margin:16px 0 0 0;font-size:14px;">${escapeHtml(w(lang, 'none'))}</p>\n`;
   for (const g of groups) {
     yield `<h2 style="${H2}">${piece(`${g.department} (${g.reminders.length})`)}</h2>\n`;
+    // A mail (ctx.listCap) lists the first ones and says where the rest are.
+    const shown = g.reminders.slice(0, ctx.listCap ?? g.reminders.length);
     yield htmlTable(
       '',
-      g.reminders.map((r) => {
+      shown.map((r) => {
         const colour = r.status === 'overdue' ? RED : AMBER;
         const item = ctx.itemOf(r.ruleId);
         const head = [r.ruleId ? piece(r.ruleId, 'font-weight:bold;') : '', item ? `<span>${escapeHtml(item)}</span>` : '', piece(ctx.timeLeft(r), `color:${colour};font-weight:bold;`)].filter(Boolean).join(' ');
@@ -224,6 +233,7 @@ export function* formatRemindersHtml(result: ReminderResult, ctx: ReminderContex
         ]);
       }),
     ) + '\n';
+    if (shown.length < g.reminders.length) yield `<p style="margin:6px 0 0 0;color:#666666;font-size:13px;line-height:19px;">${escapeHtml(moreText(lang, g.reminders.length - shown.length, ctx))}</p>\n`;
   }
   if (result.notProvided.length) {
     yield `<p style="margin:16px 0 0 0;font-size:14px;">${escapeHtml(label(lang, 'notProvided'))}${sep}${escapeHtml(result.notProvided.map((id) => datasetName(id, ctx)).join(lang === 'zh' ? '、' : ', '))}</p>\n`;

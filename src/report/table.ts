@@ -9,6 +9,7 @@ import { type FormatContext, datasetName } from './index.js';
 import { type Align, alignColumns, clip } from './columns.js';
 import type { Chunks } from '../write-atomic.js';
 import { visible, visibleValue as v } from './visible.js';
+import { moreText } from './view.js';
 import { APPROVED_STATUS_LABEL, approvalNote, approvalText, approvalWord, hasWaiverLog, waiverLogText } from './approvals.js';
 
 function table(head: string[], rows: (string | number)[][], c: ChalkInstance, align: Align[], notes?: (string | null)[]): string {
@@ -28,9 +29,8 @@ export const TERMINAL_LIST_CAP = 200;
 /** Widths (terminal columns) data cells are cut to, so the late table stays near 100 columns. */
 const CELL_WIDTH = { key: 24, customer: 20, handler: 12, file: 60, message: 160 };
 
-function moreLine(lang: Lang, count: number, reportDir: string | undefined): string {
-  if (lang === 'zh') return `  其余 ${count} 条${reportDir ? `见报告 ${reportDir}` : '未列出：加 --report 目录 或用 -f csv 查看全部'}`;
-  return `  ${count} more ${reportDir ? `in the report ${reportDir}` : 'not listed: add --report DIR or use -f csv to see them all'}`;
+function moreLine(lang: Lang, count: number, ctx: FormatContext): string {
+  return `  ${visible(moreText(lang, count, ctx))}`;
 }
 
 function lateRows(findings: Finding[], year: string, lang: Lang, c: ChalkInstance): string[][] {
@@ -117,7 +117,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
         items.map((f) => (f.waiver ? c.cyan(visible(approvalNote(f.waiver, result.period.start.slice(0, 4), lang))) : null)),
       ),
     );
-    if (items.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, items.length - TERMINAL_LIST_CAP, ctx.reportDir));
+    if (items.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, items.length - TERMINAL_LIST_CAP, ctx));
   }
   const other = result.findings.filter((f) => f.status !== 'late' && f.status !== 'overdue');
   if (other.length) {
@@ -127,7 +127,7 @@ export function* formatTable(result: CheckResult, ctx: FormatContext): Chunks {
       out.push(`  ${visible([f.department, f.ruleId, STATUS_LABEL[f.status][lang], clip(f.key, CELL_WIDTH.key), `${f.file}:${f.line}`].filter(Boolean).join('  '))}`);
       out.push(`      ${clip(visible(f.message), CELL_WIDTH.message)}`);
     }
-    if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx.reportDir));
+    if (other.length > TERMINAL_LIST_CAP) out.push(moreLine(lang, other.length - TERMINAL_LIST_CAP, ctx));
   }
   if (withLog) out.push('', ...approvedSection(result, ctx, c));
   if (result.notChecked.length) {

@@ -69,16 +69,16 @@ describe('encodings are detected without being told', () => {
     expect(rows[1]!.values[col('客户姓名')]).toBe('李娜');
   });
 
-  it('bytes that do not decode name the file and the line', async () => {
+  it('bytes that do not decode reject their row, naming the line and the column', async () => {
     const good = Buffer.from([SWIPES_HEADER, SWIPE_ROWS[0]].join('\n') + '\n', 'utf8');
     const bad = Buffer.concat([good, Buffer.from('SK-3,', 'utf8'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(',LSV3,2026-10-09,2026-10-09,1,x\n')]);
     // Long enough that the bad bytes come after the 64 KiB head used for detection.
     const padding = Buffer.from(Array.from({ length: 2000 }, (_, i) => `SK-P${i},王芳,LSVP${i},2026-10-09,2026-10-10,100,郑洁\n`).join(''), 'utf8');
     const file = writeExport(tempDir(), '刷卡单.csv', Buffer.concat([good, padding, bad.subarray(good.length)]));
-    const err = await fileError(read(file));
-    expect(err.code).toBe('undecodable');
-    expect(err.params.line).toBe(2003);
-    expect(errorMessage('en', err)).toBe(`${file} line 2003 does not decode as utf-8: give the right one with --encoding (e.g. gb18030, utf-8), or save it from Excel as "CSV UTF-8".`);
+    const { opened, rows, rejected, problems } = await read(file);
+    expect(opened.layout.encoding).toBe('utf-8');
+    expect([rows.length, rejected]).toEqual([2001, 1]);
+    expect(problems.map((p) => [p.line, p.field, p.value, p.code])).toEqual([[2003, '客户姓名', '\uFFFD\uFFFDA', 'undecodable-cell']]);
   });
 });
 
