@@ -18,6 +18,7 @@ import type { FormatContext } from './index.js';
 import { type LabelId, STATUS_LABEL, label } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import { displayWidth } from './columns.js';
+import { stampZipTimes } from './zip-time.js';
 import type { Waiver } from '../rules/types.js';
 
 // The multi-sheet overload's types (the library does not export its FileContent).
@@ -204,5 +205,5 @@ export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promi
       features: sheets.flatMap(({ name, rows, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rows.length)] : [])),
     },
   ).toBuffer();
-  return Buffer.from(bytes);
+  return stampZipTimes(Buffer.from(bytes), result.asOf);
 }

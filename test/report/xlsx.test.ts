@@ -69,6 +69,10 @@ describe('findings.xlsx', async () => {
       const xml = part(file, sheet);
       for (const o of outputs.slice(1)) expect(part(o.file, sheet)).toBe(xml);
     }
+    // The zip's own entry times are the run's as-of, not the machine's clock: the same bytes.
+    for (const o of outputs.slice(1)) expect(readFileSync(o.file).equals(readFileSync(file))).toBe(true);
+    const first = readFileSync(file);
+    expect([first.readUInt16LE(10), first.readUInt16LE(12)]).toEqual([9 << 11, ((2026 - 1980) << 9) | (11 << 5) | 6]); // 2026-11-06 09:00
   });
 
   it('has 汇总, 问题清单 and 被拒绝的行, with the summary as numbers and the rate as a percentage cell', () => {
