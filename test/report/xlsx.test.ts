@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { CLI, ROOT, SAMPLE, tempDir } from '../helpers.js';
+import { CLI, ROOT, SAMPLE, tempDir, writeExport } from '../helpers.js';
 
 const run = promisify(execFile);
 const BOOKS = path.join(ROOT, 'test', 'fixtures', 'workbooks');
@@ -257,6 +257,21 @@ describe('workbooks in, as the CLI reads them', () => {
     expect(JSON.parse(outs[0]!.stdout).findings.find((f: { key: string }) => f.key === 'SK-0102').eventDate).toBe('2026-10-25');
   });
 
+  it('the sample month from .xlsx and .xls: the CSV month\'s summary and verdicts under every machine zone', async () => {
+    // Lines aside (a cell with a line break is one Excel row), and amounts quoted as the cell holds them.
+    const verdicts = (stdout: string) => {
+      const r = JSON.parse(stdout);
+      return { summary: r.summary, findings: r.findings.map((f: Record<string, unknown>) => [f.ruleId, f.key, f.status, f.eventDate, f.dueDate, f.submitted, f.daysLate, f.workdaysLate]) };
+    };
+    const month = ['--as-of', '2026-11-06T09:00', '-f', 'json'];
+    const csv = verdicts((await isla(['check', SAMPLE, ...month], { TZ: 'UTC' })).stdout);
+    const runs = await Promise.all(
+      ZONES.flatMap((tz) => ['month-xlsx', 'month-xls'].map(async (folder) => ({ tz, folder, ...(await isla(['check', path.join(BOOKS, folder), ...month], { TZ: tz })) }))),
+    );
+    for (const r of runs) expect([r.tz, r.folder, r.code, r.stderr, verdicts(r.stdout)]).toEqual([r.tz, r.folder, 1, '', csv]);
+    expect(csv.findings.length).toBeGreaterThan(30);
+  });
+
   it('a workbook past 50 MB is refused before it is read: exit 2, 另存为 CSV 再检查', async () => {
     const dir = tempDir();
     const big = path.join(dir, '刷卡单.xlsx');
@@ -287,5 +302,31 @@ describe('workbooks in, as the CLI reads them', () => {
     const withBook = await isla([...CASES, '-f', 'json'], {}, ['--import', register]);
     expect(withBook.code).toBe(2);
     expect(withBook.stderr).toContain('workbook library loaded: xlsx');
+  });
+
+  it('mails of a CSV month load the writer only when mail.attach asks for a workbook, the reader never', async () => {
+    const dir = tempDir();
+    const hooks = path.join(dir, 'hooks.mjs');
+    // Refuse SheetJS always, and write-excel-file when WRITER=refuse.
+    writeFileSync(
+      hooks,
+      `export async function resolve(specifier, context, next) {
+        if (/^xlsx(\\/|$)/.test(specifier) || (process.env.WRITER === 'refuse' && /^write-excel-file(\\/|$)/.test(specifier))) throw new Error('workbook library loaded: ' + specifier);
+        return next(specifier, context);
+      }`,
+    );
+    const register = path.join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+    const mailConfig = (attach: string) =>
+      writeExport(dir, `${attach}.yaml`, `mail:\n  from: 财务部 <finance@dealer.example>\n  finance: [finance-manager@dealer.example]\n  attach: ${attach}\n`);
+    const mail = (attach: string, writer: string) =>
+      isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json', '-o', path.join(dir, `${attach}.json`), '-c', mailConfig(attach), '--mail-out', path.join(dir, attach)], { WRITER: writer }, ['--import', register]);
+    const csv = await mail('csv', 'refuse');
+    expect([csv.code, csv.stderr]).toEqual([1, expect.stringContaining('邮件已写出')]);
+    // The hook bites: the same mails with the writer refused cannot be made.
+    expect((await mail('both', 'refuse')).stderr).toContain('workbook library loaded: write-excel-file');
+    const both = await mail('both', 'allow');
+    expect([both.code, both.stderr]).toEqual([1, expect.stringContaining('邮件已写出')]);
+    expect(readFileSync(path.join(dir, 'both', readdirSync(path.join(dir, 'both'))[0]!), 'latin1')).toContain('spreadsheetml');
   });
 });
