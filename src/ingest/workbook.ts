@@ -229,7 +229,15 @@ export function sheetLayout(book: ParsedWorkbook, sheet: ParsedSheet, header: He
 const pending = new Map<string, { book: Promise<ParsedWorkbook>; readsLeft: number }>();
 
 export function rememberWorkbook(book: ParsedWorkbook, reads: number): void {
-  if (reads > 0) pending.set(book.file, { book: Promise.resolve(book), readsLeft: reads });
+  if (reads <= 0) return;
+  const entry = pending.get(book.file);
+  if (entry) entry.readsLeft += reads;
+  else pending.set(book.file, { book: Promise.resolve(book), readsLeft: reads });
+}
+
+/** A workbook opened by an earlier input of this run (`swipes=book.xlsx#1 expenses=book.xlsx#2`) is not parsed again. */
+export async function openWorkbook(file: string, format: WorkbookFormat): Promise<ParsedWorkbook> {
+  return (await pending.get(file)?.book) ?? parseWorkbook(file, format);
 }
 
 async function workbookFor(layout: SheetLayout): Promise<ParsedWorkbook> {
@@ -244,9 +252,12 @@ const MS_PER_DAY = 86_400_000;
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
 
-/** Whether a date format shows a time of day (h or s outside quoted text). */
+/** Whether a date format shows a time of day (h or s outside quoted text); asked once a format. */
+const timeFormats = new Map<string, boolean>();
 function formatHasTime(z: string): boolean {
-  return /[hs]/i.test(z.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+  let t = timeFormats.get(z);
+  if (t === undefined) timeFormats.set(z, (t = /[hs]/i.test(z.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''))));
+  return t;
 }
 
 const dateFormats = new Map<string, boolean>();

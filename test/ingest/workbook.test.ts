@@ -162,6 +162,15 @@ describe('choosing sheets and files', () => {
     expect(first.inputs.map((i) => i.file)).toEqual([`${book}#10月刷卡单`]);
   });
 
+  it('two inputs naming two sheets of one workbook read both, each as forced (the workbook parsed once)', async () => {
+    const result = await check([`swipes=${book}#10月刷卡单`, `expenses=${book}#5`]);
+    expect(result.inputs.map((i) => [i.dataset, i.file, i.rows, i.rejected])).toEqual([
+      ['swipes', `${book}#10月刷卡单`, 5, 1],
+      ['expenses', `${book}#费用`, 3, 0],
+    ]);
+    expect(result.findings.find((f) => f.key === 'BX-0001')).toMatchObject({ department: '客服部', status: 'late' });
+  });
+
   it('a sheet that does not exist stops the run, listing the sheets', async () => {
     await expect(check([`swipes=${book}#9`])).rejects.toMatchObject({ code: 'no-such-sheet', params: { sheet: '9' } });
     await expect(check([`swipes=${book}#刷卡`])).rejects.toBeInstanceOf(IslaError);
