@@ -48,7 +48,7 @@ export async function deliverMails(
   term: Terminal,
 ): Promise<number> {
   const { checkMailSource } = await import('../mail/content.js');
-  return deliverSource(checkMailSource(result, ctx, ownership(config)), result.period.label, settings, o, lang, term);
+  return deliverSource(checkMailSource(result, ctx, ownership(config), settings.attach), result.period.label, settings, o, lang, term);
 }
 
 /** Who owns which rule and dataset: what a department's mail may show. */

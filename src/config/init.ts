@@ -89,6 +89,7 @@ const MAIL_EXAMPLE = `
 #     客服部: [cs-head@dealer.example, 李娜 <li.na@dealer.example>]
 #   cc: []                                         # 每封都抄送
 #   sendWhen: findings                             # findings：没有问题的部门不发；always：都发
+#   attach: csv                                    # 附件：csv（默认）、xlsx（Excel 工作簿）或 both
 #   subject:
 #     department: "{period} 内部服务检查 · {department}：迟交 {late}，逾期未交 {overdue}"
 #     finance: "{period} 内部服务检查：按时率 {onTimeRate}，迟交 {late}，逾期未交 {overdue}"

@@ -428,6 +428,7 @@ function mailSettings(located: Located, mail: MailConfigFile, rules: Rule[]): Ma
     departments,
     cc: checkAddresses(mail.cc, ['mail', 'cc']),
     sendWhen: mail.sendWhen ?? 'findings',
+    ...(mail.attach ? { attach: mail.attach } : {}),
     subject: { ...mail.subject },
     smtp: mail.smtp ? { host: mail.smtp.host, port: mail.smtp.port ?? null, secure: mail.smtp.secure ?? null, user: mail.smtp.user ?? null } : null,
     transport: mail.transport ?? (mail.smtp ? 'smtp' : null),

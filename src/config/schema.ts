@@ -57,6 +57,8 @@ export const mailConfigSchema = z.strictObject({
   departments: z.record(z.string(), addressesSchema).optional(),
   cc: addressesSchema.optional(),
   sendWhen: z.enum(['findings', 'always']).optional(),
+  /** SPEC §12: what the findings go out as — the CSV (§8.2), the workbook, or both. */
+  attach: z.enum(['csv', 'xlsx', 'both']).optional(),
   subject: z
     .strictObject({
       department: z.string().min(1).optional(),

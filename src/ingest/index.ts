@@ -66,7 +66,7 @@ export async function openInput(input: InputFile, ctx: ReadContext): Promise<{ f
   const kind = wb.sniffBytes(await readStart(input.file));
   if (kind === 'text') return { files: [await openFile(input, ctx)], skipped: [] }; // a CSV named .xlsx
   if (typeof kind === 'object') throw new IslaError('not-a-workbook', { file: input.file, what: kind.other });
-  const book = await wb.parseWorkbook(input.file, kind);
+  const book = await wb.openWorkbook(input.file, kind);
   const known = knownNames(ctx.datasets);
   const label = (name: string): string => `${input.file}#${name}`;
   let sheets = book.sheets;

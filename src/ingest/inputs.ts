@@ -68,13 +68,21 @@ export function isWorkbookName(file: string): boolean {
 export async function expandInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string> = {}): Promise<InputFile[]> {
   const files = await listInputs(args, knownDatasets, datasetNames);
   const byRealPath = new Map<string, InputFile>();
+  const bySheet = new Map<string, InputFile>();
+  const kept: InputFile[] = [];
   for (const f of files) {
     const real = await realpath(f.file).catch(() => path.resolve(f.file));
     const first = byRealPath.get(real);
-    if (first === undefined) byRealPath.set(real, f);
-    else if (f.dataset !== undefined && first.dataset === undefined) first.dataset = f.dataset;
+    // Two sheets of one workbook (swipes=book.xlsx#1 expenses=book.xlsx#2) are two inputs;
+    // any other second spelling of a file is its first one.
+    const same = first === undefined ? undefined : f.sheet !== undefined && first.sheet !== undefined ? bySheet.get(`${real}#${f.sheet}`) : first;
+    if (same === undefined) {
+      kept.push(f);
+      if (first === undefined) byRealPath.set(real, f);
+      if (f.sheet !== undefined) bySheet.set(`${real}#${f.sheet}`, f);
+    } else if (f.dataset !== undefined && same.dataset === undefined) same.dataset = f.dataset;
   }
-  return [...byRealPath.values()];
+  return kept;
 }
 
 async function listInputs(args: string[], knownDatasets: string[], datasetNames: Record<string, string>): Promise<InputFile[]> {

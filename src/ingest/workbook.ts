@@ -14,6 +14,7 @@ import { codecName, detectEncoding } from './encoding.js';
 import { knownHeaderCount } from './headers.js';
 import { isoDate, isoTime } from './local-time.js';
 import type { RecordSink } from './read-file.js';
+import { type ZipContainer, hasFormulas, lastRowNumber, unzipWorkbook } from './unzip.js';
 
 /** SPEC §12: past these a workbook is refused before it is read (SheetJS holds a sheet whole, ~4 KB a row). */
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
@@ -94,15 +95,10 @@ async function refuseIfTooBig(file: string): Promise<void> {
   if (size > MAX_WORKBOOK_BYTES) throw new IslaError('workbook-too-big', { file, size: `${Math.round(size / 1024 / 1024)} MB`, limit: '50 MB' });
 }
 
-/** Read a workbook whole; callers decide which sheets become tables. */
-export async function parseWorkbook(file: string, format: WorkbookFormat): Promise<ParsedWorkbook> {
-  await refuseIfTooBig(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
-  }
+const tooManyRows = (file: string): IslaError => new IslaError('workbook-too-big', { file, size: `> ${MAX_SHEET_ROWS} 行`, limit: `${MAX_SHEET_ROWS} 行` });
+
+/** The bytes as SheetJS's workbook, read with the options SPEC §12 asks for. */
+function readBook(file: string, bytes: Buffer, format: WorkbookFormat): XLSX.WorkBook {
   // Without JS dates (cellDates follows the machine's zone and lands a millisecond
   // early): dates are decided from each cell's number format below.
   const options: XLSX.ParsingOptions = {
@@ -119,17 +115,37 @@ export async function parseWorkbook(file: string, format: WorkbookFormat): Promi
     sheetStubs: true,
     sheetRows: MAX_SHEET_ROWS + 2,
   };
+  if (format === 'html') {
+    // A bank back office's "xls" is an HTML table, often in GBK: decode it here, and keep
+    // its cells as the text they are (raw) so they meet the same parsers as a CSV file.
+    const charset = /charset\s*=\s*["']?([\w-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1]?.toLowerCase();
+    const encoding = charset && /^gb/.test(charset) ? 'gb18030' : detectEncoding(bytes, true);
+    return XLSX.read(iconv.decode(bytes, codec(encoding)), { ...options, type: 'string', raw: true });
+  }
+  const zip = format === 'xlsx' ? unzipWorkbook(bytes) : null;
+  if (zip === null) return XLSX.read(bytes, { ...options, type: 'buffer' });
+  // Refused before SheetJS builds a cell of it: the rows say so in the XML already.
+  if (lastRowNumber(zip) > MAX_SHEET_ROWS) throw tooManyRows(file);
+  // An .xlsx none of whose sheets holds a formula (most exports) is read without
+  // formulas and stubs: they only matter for a formula's row, and cost a tenth.
+  if (!hasFormulas(zip)) Object.assign(options, { cellFormula: false, sheetStubs: false });
+  return (XLSX as unknown as { parse_zip(zip: ZipContainer, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, options);
+}
+
+/** Read a workbook whole; callers decide which sheets become tables. */
+export async function parseWorkbook(file: string, format: WorkbookFormat): Promise<ParsedWorkbook> {
+  await refuseIfTooBig(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
+  }
   let wb: XLSX.WorkBook;
   try {
-    if (format === 'html') {
-      // A bank back office's "xls" is an HTML table, often in GBK: decode it here, and keep
-      // its cells as the text they are (raw) so they meet the same parsers as a CSV file.
-      const charset = /charset\s*=\s*["']?([\w-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1]?.toLowerCase();
-      const encoding = charset && /^gb/.test(charset) ? 'gb18030' : detectEncoding(bytes, true);
-      const decoded = iconv.decode(bytes, codec(encoding));
-      wb = XLSX.read(decoded, { ...options, type: 'string', raw: true });
-    } else wb = XLSX.read(bytes, { ...options, type: 'buffer' });
+    wb = readBook(file, bytes, format);
   } catch (cause) {
+    if (cause instanceof IslaError) throw cause;
     throw new IslaError('not-a-workbook', { file, what: format === 'xls' ? 'Excel 97–2003' : format }, { cause });
   }
   const props = wb.Workbook?.WBProps as { date1904?: boolean | string | number } | undefined;
@@ -137,7 +153,7 @@ export async function parseWorkbook(file: string, format: WorkbookFormat): Promi
   const sheets = wb.SheetNames.map((name, i): ParsedSheet => {
     const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: Grid; '!type'?: string }) | undefined;
     const grid: Grid = ws?.['!data'] ?? [];
-    if (grid.length > MAX_SHEET_ROWS) throw new IslaError('workbook-too-big', { file, size: `> ${MAX_SHEET_ROWS} 行`, limit: `${MAX_SHEET_ROWS} 行` });
+    if (grid.length > MAX_SHEET_ROWS) throw tooManyRows(file);
     const hidden = (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
     const chart = ws?.['!type'] === 'chart';
     const skip = hidden ? 'hidden' : chart ? 'chart' : grid.every((row) => !row || row.every((c) => cellText(c) === '')) ? 'empty' : null;
@@ -213,7 +229,15 @@ export function sheetLayout(book: ParsedWorkbook, sheet: ParsedSheet, header: He
 const pending = new Map<string, { book: Promise<ParsedWorkbook>; readsLeft: number }>();
 
 export function rememberWorkbook(book: ParsedWorkbook, reads: number): void {
-  if (reads > 0) pending.set(book.file, { book: Promise.resolve(book), readsLeft: reads });
+  if (reads <= 0) return;
+  const entry = pending.get(book.file);
+  if (entry) entry.readsLeft += reads;
+  else pending.set(book.file, { book: Promise.resolve(book), readsLeft: reads });
+}
+
+/** A workbook opened by an earlier input of this run (`swipes=book.xlsx#1 expenses=book.xlsx#2`) is not parsed again. */
+export async function openWorkbook(file: string, format: WorkbookFormat): Promise<ParsedWorkbook> {
+  return (await pending.get(file)?.book) ?? parseWorkbook(file, format);
 }
 
 async function workbookFor(layout: SheetLayout): Promise<ParsedWorkbook> {
@@ -228,9 +252,12 @@ const MS_PER_DAY = 86_400_000;
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
 
-/** Whether a date format shows a time of day (h or s outside quoted text). */
+/** Whether a date format shows a time of day (h or s outside quoted text); asked once a format. */
+const timeFormats = new Map<string, boolean>();
 function formatHasTime(z: string): boolean {
-  return /[hs]/i.test(z.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+  let t = timeFormats.get(z);
+  if (t === undefined) timeFormats.set(z, (t = /[hs]/i.test(z.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''))));
+  return t;
 }
 
 const dateFormats = new Map<string, boolean>();

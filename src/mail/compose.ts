@@ -31,8 +31,9 @@ export interface MailSource {
   departments: string[];
   /** Whether a department's head would get a mail under sendWhen: findings. */
   hasFindings(department: string): boolean;
-  department(department: string): MailContent;
-  finance(): MailContent;
+  /** A promise when building an attachment takes one (a workbook). */
+  department(department: string): MailContent | Promise<MailContent>;
+  finance(): MailContent | Promise<MailContent>;
 }
 
 export type MailKind = 'department' | 'finance';
@@ -127,12 +128,12 @@ export async function composeMails(source: MailSource, settings: MailSettings, l
       continue;
     }
     if (!speaks && settings.sendWhen !== 'always') continue;
-    const c = source.department(department);
+    const c = await source.department(department);
     const subject = subjectFor(settings, source.subjects.department, lang, c.values);
     mails.push(await build(settings, `department:${department}`, 'department', department, to, subject, c, date));
   }
   if (settings.finance.length) {
-    const c = source.finance();
+    const c = await source.finance();
     const subject = subjectFor(settings, source.subjects.finance, lang, c.values);
     mails.push(await build(settings, 'finance', 'finance', null, settings.finance, subject, c, date));
   }

@@ -12,7 +12,8 @@ import { rateText } from '../report/labels.js';
 import { TERMINAL_LIST_CAP, formatTable } from '../report/table.js';
 import { fileName } from '../report/view.js';
 import type { Chunks } from '../write-atomic.js';
-import type { MailContent, MailSource } from './compose.js';
+import type { MailAttachment, MailContent, MailSource } from './compose.js';
+import type { MailAttach } from './settings.js';
 
 /** Who owns what: the departments of the rules and of the datasets, from the config. */
 export interface Ownership {
@@ -87,21 +88,33 @@ function historyText(ctx: FormatContext, department: string): string {
   return text ? `\n${text}` : '';
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The findings as `mail.attach` asks (SPEC §12): `<name>.csv`, `<name>.xlsx` (loaded only then), or both. */
+async function attachments(result: CheckResult, ctx: FormatContext, name: string, attach: MailAttach): Promise<MailAttachment[]> {
+  const csv: MailAttachment = { filename: `${name}.csv`, content: Buffer.from(joined(formatCsv(result, ctx)), 'utf8'), contentType: 'text/csv; charset=utf-8' };
+  if (attach === 'csv') return [csv];
+  const { formatXlsx } = await import('../report/xlsx.js');
+  const xlsx: MailAttachment = { filename: `${name}.xlsx`, content: await formatXlsx(result, ctx), contentType: XLSX_TYPE };
+  return attach === 'both' ? [csv, xlsx] : [xlsx];
+}
+
 /** A mail lists as many items per list as the terminal; the rest are in the attachment and the report. */
 export const MAIL_LIST_CAP = TERMINAL_LIST_CAP;
 
-function content(result: CheckResult, reportCtx: FormatContext, attachmentName: string, department: string | null): MailContent {
-  const ctx = { ...reportCtx, listCap: MAIL_LIST_CAP, attachmentName };
+async function content(result: CheckResult, reportCtx: FormatContext, name: string, department: string | null, attach: MailAttach): Promise<MailContent> {
+  const files = await attachments(result, reportCtx, name, attach);
+  const ctx = { ...reportCtx, listCap: MAIL_LIST_CAP, attachmentName: files.map((f) => f.filename).join(reportCtx.lang === 'zh' ? '、' : ', ') };
   return {
     html: joined(formatHtml(result, ctx)),
     text: joined(formatTable(result, { ...ctx, color: false, verbose: false })) + (department === null ? '' : historyText(ctx, department)),
-    attachments: [{ filename: attachmentName, content: Buffer.from(joined(formatCsv(result, ctx)), 'utf8'), contentType: 'text/csv; charset=utf-8' }],
+    attachments: files,
     values: subjectValues(result, department),
   };
 }
 
 /** The check's mails: a department has something to say when it has any finding. */
-export function checkMailSource(result: CheckResult, ctx: FormatContext, own: Ownership): MailSource {
+export function checkMailSource(result: CheckResult, ctx: FormatContext, own: Ownership, attach: MailAttach = 'csv'): MailSource {
   const lang: Lang = ctx.lang;
   const view = withFileNames(result);
   return {
@@ -113,9 +126,10 @@ export function checkMailSource(result: CheckResult, ctx: FormatContext, own: Ow
         departmentSlice(view, department, own),
         // The page's history block shows every department: a department's mail gets its own instead.
         { ...ctx, audience: department, rules: ctx.rules?.filter((r) => r.department === department), historyHtml: ctx.departmentHistory?.[department]?.html },
-        `${result.period.label}-${department}-${lang === 'zh' ? '问题清单' : 'findings'}.csv`,
+        `${result.period.label}-${department}-${lang === 'zh' ? '问题清单' : 'findings'}`,
         department,
+        attach,
       ),
-    finance: () => content(view, ctx, 'findings.csv', null),
+    finance: () => content(view, ctx, 'findings', null, attach),
   };
 }

@@ -2,6 +2,8 @@
 // lists, subject templates with only known placeholders. Pure data and checks, no
 // nodemailer, so loading a config never loads the mail stack.
 
+export type MailAttach = 'csv' | 'xlsx' | 'both';
+
 export type SubjectKey = 'department' | 'finance' | 'remindDepartment' | 'remindFinance';
 
 export interface MailSettings {
@@ -12,6 +14,8 @@ export interface MailSettings {
   departments: Record<string, string[]>;
   cc: string[];
   sendWhen: 'findings' | 'always';
+  /** The findings attached to a check's mails (SPEC §12): the workbook, or both; unset is CSV (§8.2). */
+  attach?: MailAttach;
   /** Only the templates the config gives; compose falls back to the built-in wording. */
   subject: Partial<Record<SubjectKey, string>>;
   smtp: { host: string; port: number | null; secure: boolean | null; user: string | null } | null;

@@ -28,6 +28,11 @@ const WORDS = {
   log: { zh: '延期豁免登记', en: 'Waiver log' },
   unmatched: { zh: '未匹配的登记（规则和单号在本次输入中找不到，请核对）', en: 'Unmatched approvals (rule and key match nothing in the inputs: check them)' },
   listHint: { zh: '（加 --verbose 列出）', en: '(--verbose lists them)' },
+  // The columns of findings.xlsx's 延期与豁免 sheet that no other format has.
+  until: { zh: '延期至', en: 'Extended to' },
+  unmatchedStatus: { zh: '未匹配', en: 'unmatched' },
+  logFile: { zh: '登记文件', en: 'Log file' },
+  logLine: { zh: '登记行', en: 'Log line' },
 } as const;
 
 export function approvalWord(lang: Lang, id: keyof typeof WORDS): string {

@@ -72,6 +72,7 @@ const LABELS = {
   code: { zh: '代码', en: 'Code' },
   summarySheet: { zh: '汇总', en: 'Summary' },
   findingsSheet: { zh: '问题清单', en: 'Findings' },
+  approvalsSheet: { zh: '延期与豁免', en: 'Extensions and waivers' },
 } as const;
 
 export type LabelId = keyof typeof LABELS;

@@ -1,5 +1,6 @@
 // `findings.xlsx` (SPEC §12): the workbook finance sorts and filters — 汇总 (the
-// department summary), 问题清单 (every finding, §6.3's columns) and 被拒绝的行. Dates are
+// department summary), 问题清单 (every finding, §6.3's columns), 被拒绝的行 and, when
+// the run had finance's waiver log, 延期与豁免 (SPEC §13). Dates are
 // real date cells and numbers real numbers; every value taken from an export is a
 // plain string cell, never a formula, whatever it starts with. The one formatter
 // that returns bytes; loaded only when a workbook is written.
@@ -15,7 +16,10 @@ import type { CheckResult } from '../check.js';
 import { FINDING_COLUMNS, findingCells } from './csv.js';
 import type { FormatContext } from './index.js';
 import { type LabelId, STATUS_LABEL, label } from './labels.js';
+import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import { displayWidth } from './columns.js';
+import { stampZipTimes } from './zip-time.js';
+import type { Waiver } from '../rules/types.js';
 
 // The multi-sheet overload's types (the library does not export its FileContent).
 type XlsxSheet = Parameters<typeof writeXlsxFile>[0][number];
@@ -108,43 +112,75 @@ function columnLetters(index: number): string {
   return s;
 }
 
-const SUMMARY_COLUMNS: LabelId[] = ['department', 'due', 'onTime', 'late', 'overdue', 'pending', 'otherFindings', 'onTimeRate'];
 /** Columns of 问题清单 that hold dates, and those that hold numbers. */
 const DATE_COLUMNS = new Set<LabelId>(['eventDate', 'dueDate', 'submitted']);
 const NUMBER_COLUMNS = new Set<LabelId>(['line', 'daysLate', 'workdaysLate']);
 
+type Summary = CheckResult['summary']['total'];
+
+/** The rate from the exact counts (Excel rounds it for display once, as the other formats do). */
+const rateCell = (s: Summary): Cell => (s.due === 0 ? null : numberCell(s.onTime / s.due, '0.0%'));
+
+/** §6.1's columns; 未判定 when some row could not be judged, 延期/豁免 with a waiver log, as the other formats. */
 function summaryRows(result: CheckResult, ctx: FormatContext): Row[] {
   const { lang } = ctx;
-  const row = (name: string, r: CheckResult['summary']['total'], bold = false): Row => [
-    bold ? header(name) : textCell(name),
-    numberCell(r.due),
-    numberCell(r.onTime),
-    numberCell(r.late),
-    numberCell(r.overdue),
-    numberCell(r.pending),
-    numberCell(r.otherFindings),
-    numberCell(r.onTimeRate, '0.0%'),
+  const notJudged = result.summary.total.notJudged > 0;
+  const withLog = hasWaiverLog(result);
+  const counts = (s: Summary): number[] => [s.due, ...(notJudged ? [s.notJudged] : []), s.onTime, s.late, s.overdue, s.pending, ...(withLog ? [s.extended, s.waived] : []), s.otherFindings];
+  const row = (name: string, s: Summary, bold = false): Row => [bold ? header(name) : textCell(name), ...counts(s).map((n) => numberCell(n)), rateCell(s)];
+  const heads = [
+    label(lang, 'department'), label(lang, 'due'), ...(notJudged ? [label(lang, 'notJudged')] : []), label(lang, 'onTime'), label(lang, 'late'), label(lang, 'overdue'), label(lang, 'pending'),
+    ...(withLog ? [approvalWord(lang, 'extended'), approvalWord(lang, 'waived')] : []), label(lang, 'otherFindings'), label(lang, 'onTimeRate'),
   ];
-  return [
-    SUMMARY_COLUMNS.map((c) => header(label(lang, c))),
-    ...result.summary.byDepartment.map((d) => row(d.department, d)),
-    row(label(lang, 'total'), result.summary.total, true),
-  ];
+  return [heads.map(header), ...result.summary.byDepartment.map((d) => row(d.department, d)), row(label(lang, 'total'), result.summary.total, true)];
 }
 
+const yes = (lang: FormatContext['lang']): string => (lang === 'zh' ? '是' : 'yes');
+
+/** Every finding, §6.3's columns; with a waiver log, what was approved beside it, as in findings.csv. */
 function findingRows(result: CheckResult, ctx: FormatContext): Row[] {
   const { lang } = ctx;
+  const withLog = hasWaiverLog(result);
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const approvalCells = (w: Waiver | undefined): Row =>
+    !withLog ? [] : w ? [textCell(approvalText(w, '', lang)), textCell(w.approver), dateCell(w.approved), textCell(w.reason), textCell(w.retroactive ? yes(lang) : null)] : [null, null, null, null, null];
   return [
-    FINDING_COLUMNS.map((c) => header(label(lang, c))),
-    ...result.findings.map((f) =>
-      findingCells(f, lang, STATUS_LABEL[f.status][lang]).map((value, i) => {
+    [...FINDING_COLUMNS.map((c) => label(lang, c)), ...(withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header),
+    ...result.findings.map((f) => [
+      ...findingCells(f, lang, STATUS_LABEL[f.status][lang]).map((value, i) => {
         const column = FINDING_COLUMNS[i]!;
         if (DATE_COLUMNS.has(column)) return dateCell((value as string | null) ?? null);
         if (NUMBER_COLUMNS.has(column)) return numberCell(value as number | null | undefined);
         return textCell(value);
       }),
-    ),
+      ...approvalCells(f.waiver),
+    ]),
   ];
+}
+
+/**
+ * SPEC §13's 已批准延期与豁免 as a sheet: every item an approval applied to, with
+ * its result under the approval, then the log's approvals that matched nothing
+ * (结果 未匹配), so a mistyped key is filtered for, not lost.
+ */
+function approvalRows(result: CheckResult, ctx: FormatContext): Row[] {
+  const { lang } = ctx;
+  const L = (id: LabelId): string => label(lang, id);
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
+  const heads = [
+    L('department'), L('rule'), W('result'), L('key'), L('customer'), L('handler'), L('dueDate'), L('submitted'), W('approval'), W('until'),
+    W('approver'), W('approvedOn'), W('reason'), W('retroactive'), L('file'), L('line'), W('logFile'), W('logLine'),
+  ];
+  const approved = result.approved.map((a): Row => [
+    textCell(a.department), textCell(a.ruleId), textCell(APPROVED_STATUS_LABEL[a.status][lang]), textCell(a.key), textCell(a.customer), textCell(a.handler),
+    dateCell(a.dueDate), dateCell(a.submitted), textCell(W(a.waiver.kind === 'extension' ? 'extended' : 'waived')), dateCell(a.waiver.until),
+    textCell(a.waiver.approver), dateCell(a.waiver.approved), textCell(a.waiver.reason), textCell(a.waiver.retroactive ? yes(lang) : null),
+    textCell(a.file), numberCell(a.line), textCell(a.waiver.file), numberCell(a.waiver.line),
+  ]);
+  const unmatched = result.waiverLog.unmatched.map((u): Row => [
+    null, textCell(u.ruleId), textCell(W('unmatchedStatus')), textCell(u.key), null, null, null, null, null, null, null, null, null, null, null, null, textCell(u.file), numberCell(u.line),
+  ]);
+  return [heads.map(header), ...approved, ...unmatched];
 }
 
 function problemRows(result: CheckResult, ctx: FormatContext): Row[] {
@@ -156,13 +192,19 @@ function problemRows(result: CheckResult, ctx: FormatContext): Row[] {
 }
 
 export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promise<Buffer> {
-  const names = [label(ctx.lang, 'summarySheet'), label(ctx.lang, 'findingsSheet'), label(ctx.lang, 'problems')];
-  const data = [summaryRows(result, ctx), findingRows(result, ctx), problemRows(result, ctx)];
-  const sheets: XlsxSheet[] = data.map((rows, i) => ({ data: rows, sheet: names[i]!, columns: widths(rows), stickyRowsCount: 1 }));
-  const findings = data[1]!;
-  const bytes = await writeXlsxFile(sheets, {
-    fontFamily: 'Microsoft YaHei',
-    features: [autoFilter(1, names[1]!, FINDING_COLUMNS.length, findings.length)],
-  }).toBuffer();
-  return Buffer.from(bytes);
+  const L = (id: LabelId): string => label(ctx.lang, id);
+  const sheets: { name: string; rows: Row[]; filter: boolean }[] = [
+    { name: L('summarySheet'), rows: summaryRows(result, ctx), filter: false },
+    { name: L('findingsSheet'), rows: findingRows(result, ctx), filter: true },
+    { name: L('problems'), rows: problemRows(result, ctx), filter: false },
+    ...(hasWaiverLog(result) ? [{ name: L('approvalsSheet'), rows: approvalRows(result, ctx), filter: true }] : []),
+  ];
+  const bytes = await writeXlsxFile(
+    sheets.map(({ name, rows }): XlsxSheet => ({ data: rows, sheet: name, columns: widths(rows), stickyRowsCount: 1 })),
+    {
+      fontFamily: 'Microsoft YaHei',
+      features: sheets.flatMap(({ name, rows, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rows.length)] : [])),
+    },
+  ).toBuffer();
+  return stampZipTimes(Buffer.from(bytes), result.asOf);
 }

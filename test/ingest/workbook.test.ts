@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import writeXlsxFile from 'write-excel-file/node';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { type CheckResult, runCheck } from '../../src/check.js';
 import { inspectFiles } from '../../src/commands/inspect.js';
@@ -13,7 +14,8 @@ import { builtinConfig } from '../../src/config/load.js';
 import { IslaError } from '../../src/errors.js';
 import { codecName, detectEncoding } from '../../src/ingest/encoding.js';
 import { expandInputs } from '../../src/ingest/inputs.js';
-import { serialText } from '../../src/ingest/workbook.js';
+import { MAX_SHEET_ROWS, serialText } from '../../src/ingest/workbook.js';
+import { type ZipContainer, hasFormulas, lastRowNumber, unzipWorkbook } from '../../src/ingest/unzip.js';
 import { parseAsOf, parsePeriod } from '../../src/options.js';
 import { ROOT, SAMPLE, tempDir, writeExport } from '../helpers.js';
 
@@ -160,6 +162,15 @@ describe('choosing sheets and files', () => {
     expect(first.inputs.map((i) => i.file)).toEqual([`${book}#10月刷卡单`]);
   });
 
+  it('two inputs naming two sheets of one workbook read both, each as forced (the workbook parsed once)', async () => {
+    const result = await check([`swipes=${book}#10月刷卡单`, `expenses=${book}#5`]);
+    expect(result.inputs.map((i) => [i.dataset, i.file, i.rows, i.rejected])).toEqual([
+      ['swipes', `${book}#10月刷卡单`, 5, 1],
+      ['expenses', `${book}#费用`, 3, 0],
+    ]);
+    expect(result.findings.find((f) => f.key === 'BX-0001')).toMatchObject({ department: '客服部', status: 'late' });
+  });
+
   it('a sheet that does not exist stops the run, listing the sheets', async () => {
     await expect(check([`swipes=${book}#9`])).rejects.toMatchObject({ code: 'no-such-sheet', params: { sheet: '9' } });
     await expect(check([`swipes=${book}#刷卡`])).rejects.toBeInstanceOf(IslaError);
@@ -239,5 +250,40 @@ describe('serials to wall-clock text', () => {
     expect(serialText(46305.77082175926, false, true)).toBe('2026-10-10 18:29:59');
     expect(serialText(44842.7708333333, true, true)).toBe('2026-10-09 18:30');
     expect(serialText(46304.99999999, false, false)).toBe('2026-10-10');
+  });
+});
+
+describe('opening an .xlsx with Node\'s zlib', () => {
+  const books = [path.join(BOOKS, 'cases.xlsx'), path.join(BOOKS, 'dates-1904.xlsx'), ...readdirSync(path.join(BOOKS, 'month-xlsx')).map((n) => path.join(BOOKS, 'month-xlsx', n))];
+
+  it('gives every entry SheetJS\'s own zip reader gives, byte for byte', () => {
+    // Files only: the root and SheetJS's own marker entry are no part of the workbook.
+    const files = (zip: ZipContainer) =>
+      new Map(zip.FullPaths.flatMap((p, i) => (p.endsWith('/') || p.includes('Sh33tJ5') ? [] : [[p, Buffer.from(zip.FileIndex[i]!.content).toString('base64')] as const])));
+    for (const book of books) {
+      const bytes = readFileSync(book);
+      const ours = files(unzipWorkbook(bytes)!);
+      expect(ours.size).toBeGreaterThan(5);
+      expect([book, ours]).toEqual([book, files(XLSX.CFB.read(bytes, { type: 'buffer' }) as ZipContainer)]);
+    }
+  });
+
+  it('reads formulas only from a workbook that has them', () => {
+    // 业务单's VINs carry the ="…" text guard as formulas; the case books sum amounts.
+    const withFormulas = books.filter((book) => hasFormulas(unzipWorkbook(readFileSync(book))!)).map((b) => path.basename(b));
+    expect(withFormulas).toEqual(['cases.xlsx', 'dates-1904.xlsx', '业务单.xlsx']);
+  });
+
+  it('what it does not expect (no zip directory) is left to SheetJS, and refused in one sentence', async () => {
+    const dir = tempDir();
+    const cut = writeExport(dir, '刷卡单.xlsx', readFileSync(path.join(BOOKS, 'cases.xlsx')).subarray(0, 4000));
+    expect(unzipWorkbook(readFileSync(cut))).toBeNull();
+    await expect(check([cut])).rejects.toMatchObject({ code: 'not-a-workbook' });
+  });
+
+  it('a sheet past 300,000 rows is refused from its XML, before SheetJS reads a cell', async () => {
+    const book = path.join(BOOKS, 'rows-past-limit.xlsx');
+    expect(lastRowNumber(unzipWorkbook(readFileSync(book))!)).toBe(MAX_SHEET_ROWS + 3);
+    await expect(check([book])).rejects.toMatchObject({ code: 'workbook-too-big', params: { limit: '300000 行' } });
   });
 });

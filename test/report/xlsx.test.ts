@@ -2,12 +2,12 @@
 // SheetJS, from the sheet XML itself, and by LibreOffice where it is installed.
 // Workbook inputs and outputs under three machine zones give the same bytes.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { CLI, ROOT, SAMPLE, tempDir } from '../helpers.js';
+import { CLI, ROOT, SAMPLE, tempDir, writeExport } from '../helpers.js';
 
 const run = promisify(execFile);
 const BOOKS = path.join(ROOT, 'test', 'fixtures', 'workbooks');
@@ -35,6 +35,21 @@ function part(file: string, name: string): string {
   return Buffer.from(entry.content as Uint8Array).toString('utf8');
 }
 
+/** Every sheet of a workbook as LibreOffice saves it to CSV (UTF-8, as shown: the -1 asks for all sheets). */
+async function libreOfficeCsv(file: string): Promise<(sheet: string) => string> {
+  const out = tempDir();
+  await run(SOFFICE, [
+    `-env:UserInstallation=file://${path.join(out, 'profile')}`,
+    '--headless',
+    '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+    '--outdir',
+    out,
+    file,
+  ]);
+  return (sheet) => readFileSync(path.join(out, `${path.basename(file, '.xlsx')}-${sheet}.csv`), 'utf8');
+}
+
 describe('findings.xlsx', async () => {
   const dir = tempDir();
   const outputs = await Promise.all(
@@ -54,6 +69,10 @@ describe('findings.xlsx', async () => {
       const xml = part(file, sheet);
       for (const o of outputs.slice(1)) expect(part(o.file, sheet)).toBe(xml);
     }
+    // The zip's own entry times are the run's as-of, not the machine's clock: the same bytes.
+    for (const o of outputs.slice(1)) expect(readFileSync(o.file).equals(readFileSync(file))).toBe(true);
+    const first = readFileSync(file);
+    expect([first.readUInt16LE(10), first.readUInt16LE(12)]).toEqual([9 << 11, ((2026 - 1980) << 9) | (11 << 5) | 6]); // 2026-11-06 09:00
   });
 
   it('has 汇总, 问题清单 and 被拒绝的行, with the summary as numbers and the rate as a percentage cell', () => {
@@ -62,7 +81,8 @@ describe('findings.xlsx', async () => {
     expect(summary[0]!.map((c) => c?.v)).toEqual(['部门', '应交', '按时', '迟交', '逾期未交', '待交', '其他问题', '按时率']);
     const kf = summary.find((r) => r[0]?.v === '客服部')!;
     expect(kf.slice(1, 7).map((c) => [c?.t, c?.v])).toEqual([['n', 7], ['n', 3], ['n', 3], ['n', 1], ['n', 0], ['n', 2]]);
-    expect(kf[7]).toMatchObject({ t: 'n', v: 0.4286, z: '0.0%', w: '42.9%' });
+    // The exact 3/7, not the JSON's rounded 0.4286: Excel rounds it once, for display.
+    expect(kf[7]).toMatchObject({ t: 'n', v: 3 / 7, z: '0.0%', w: '42.9%' });
     expect(summary.at(-1)![0]!.v).toBe('合计');
   });
 
@@ -112,22 +132,101 @@ describe('findings.xlsx', async () => {
   });
 
   it.skipIf(!existsSync(SOFFICE))('reads back in LibreOffice: every sheet, dates, the hostile name as text', async () => {
-    const out = tempDir();
-    await run(SOFFICE, [
-      `-env:UserInstallation=file://${path.join(out, 'profile')}`,
-      '--headless',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      '--outdir',
-      out,
-      file,
-    ]);
-    const csv = (sheet: string) => readFileSync(path.join(out, `${path.basename(file, '.xlsx')}-${sheet}.csv`), 'utf8');
+    const csv = await libreOfficeCsv(file);
     expect(csv('汇总')).toContain('客服部,7,3,3,1,0,2,42.9%');
     const findings = csv('问题清单');
     expect(findings).toContain(',202610000000123,"=HYPERLINK(""http://example.com"",""点我"")",郑洁,');
     expect(findings).toContain(',2026-10-25,2026-10-26,,2026-10-28 09:00,2,2,');
     expect(csv('被拒绝的行')).toContain(',6,提交日期,#N/A,invalid-cell,');
+  });
+});
+
+describe('findings.xlsx with finance\'s waiver log (SPEC §13)', async () => {
+  const dir = tempDir();
+  // The example log, and one more approval whose key is a hostile formula: it matches nothing.
+  const log = path.join(dir, 'log', '延期豁免登记.csv');
+  mkdirSync(path.dirname(log));
+  writeFileSync(log, readFileSync(path.join(ROOT, 'fixtures', 'waivers-example', '延期豁免登记.csv'), 'utf8') + 'KF-01,"=HYPERLINK(""http://example.com"",""点我"")",2026-10-30,,王经理,2026-10-20,=1+1\n');
+  const args = ['check', SAMPLE, path.dirname(log), '--as-of', '2026-11-06T09:00', '--quiet'];
+  const outputs = await Promise.all(
+    ZONES.map(async (tz) => {
+      const file = path.join(dir, `${tz.replace('/', '-')}.xlsx`);
+      return { tz, file, ...(await isla([...args, '-f', 'xlsx', '-o', file], { TZ: tz })) };
+    }),
+  );
+  const file = outputs[0]!.file;
+  const wb = XLSX.read(readFileSync(file), { dense: true, cellNF: true });
+  const rows = (sheet: string) => wb.Sheets[sheet]!['!data']! as (XLSX.CellObject | undefined)[][];
+  // Each cell's value; an empty cell (a hole in SheetJS's dense row) as null, up to `width`.
+  const values = (row: (XLSX.CellObject | undefined)[] | undefined, width = row?.length ?? 0) => Array.from({ length: width }, (_, i) => row?.[i]?.v ?? null);
+
+  it('gains the sheet 延期与豁免, the same bytes in every machine zone', () => {
+    for (const o of outputs) expect([o.tz, o.code, o.stderr]).toEqual([o.tz, 1, '']);
+    expect(wb.SheetNames).toEqual(['汇总', '问题清单', '被拒绝的行', '延期与豁免']);
+    for (const o of outputs.slice(1)) for (const n of [1, 2, 3, 4]) expect(part(o.file, `xl/worksheets/sheet${n}.xml`)).toBe(part(file, `xl/worksheets/sheet${n}.xml`));
+  });
+
+  it('汇总 shows 未判定, 延期 and 豁免 as the other formats do', () => {
+    const summary = rows('汇总');
+    expect(values(summary[0])).toEqual(['部门', '应交', '未判定', '按时', '迟交', '逾期未交', '待交', '延期', '豁免', '其他问题', '按时率']);
+    const kf = summary.find((r) => r[0]?.v === '客服部')!;
+    expect(values(kf)).toEqual(['客服部', 25, 0, 20, 3, 2, 1, 3, 1, 1, 0.8]);
+    expect(kf[10]).toMatchObject({ z: '0.0%', w: '80.0%' });
+    expect(values(summary.at(-1)).slice(0, 10)).toEqual(['合计', 99, 2, 78, 15, 6, 1, 3, 1, 10]);
+  });
+
+  it('问题清单 says beside a finding what was approved, its date a date cell', () => {
+    const findings = rows('问题清单');
+    expect(values(findings[0]).slice(17)).toEqual(['批准', '批准人', '批准日期', '原因', '事后批准']);
+    const late = findings.find((r) => r[5]?.v === 'BX-KF-002')!;
+    expect(values(late, 22).slice(17)).toEqual(['延期至 2026-10-17', '王经理', 46309, '过户资料等车管所补发', null]);
+    expect(late[19]).toMatchObject({ t: 'n', z: 'yyyy-mm-dd', w: '2026-10-14' });
+    const plain = findings.find((r) => r[5]?.v === 'DK2026100001')!;
+    expect(values(plain, 22).slice(2, 6).concat(values(plain, 22).slice(17))).toEqual(['迟交', '错误', 'loans', 'DK2026100001', null, null, null, null, null]);
+  });
+
+  it('延期与豁免 lists every approved item with its result, then what matched nothing', () => {
+    const sheet = rows('延期与豁免');
+    expect(values(sheet[0])).toEqual([
+      '部门', '规则', '结果', '单号', '客户', '经办人', '应交时间', '实交时间', '批准', '延期至', '批准人', '批准日期', '原因', '事后批准', '文件', '行', '登记文件', '登记行',
+    ]);
+    const logFile = path.join(path.dirname(log), '延期豁免登记.csv');
+    expect(sheet.slice(1).map((r) => [r[1]?.v, r[2]?.v, r[3]?.v, r[8]?.v ?? null, r[13]?.v ?? null, r[16]?.v, r[17]?.v])).toEqual([
+      ['KF-01', '迟交', 'BX-KF-002', '延期', null, logFile, 5],
+      ['KF-02a', '待交', 'SK-0005', '延期', null, logFile, 4],
+      ['KF-02a', '按时', 'SK-0003', '延期', null, logFile, 2],
+      ['KF-02a', '按时', 'SK-0004', '延期', '是', logFile, 3],
+      ['KF-02b', '已豁免', 'YW20261007', '豁免', null, logFile, 6],
+      ['KF-03b', '未匹配', 'LSVAU2180N259O978', null, null, logFile, 7],
+      ['KF-01', '未匹配', '=HYPERLINK("http://example.com","点我")', null, null, logFile, 8],
+    ]);
+    // 2026-10-20 18:00 as Excel's serial and format, whatever the zone; a waiver has no 延期至.
+    const retro = sheet.find((r) => r[3]?.v === 'SK-0004')!;
+    expect(retro[9]).toMatchObject({ t: 'n', v: 46315.75, z: 'yyyy-mm-dd hh:mm', w: '2026-10-20 18:00' });
+    expect(retro[6]).toMatchObject({ t: 'n', z: 'yyyy-mm-dd' });
+    expect(sheet.find((r) => r[3]?.v === 'YW20261007')![9]).toBeUndefined();
+    expect(values(sheet.find((r) => r[3]?.v === 'SK-0005')).slice(0, 8)).toEqual(['客服部', 'KF-02a', '待交', 'SK-0005', '郑涛', '孙浩', 46318, null]);
+  });
+
+  it('its sheet XML has a frozen header, a filter over the table and no formula: the hostile key is a string', () => {
+    const xml = part(file, 'xl/worksheets/sheet4.xml');
+    expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(xml).toMatch(/<\/sheetData><autoFilter ref="A1:R8"\/>/);
+    for (const n of [1, 2, 3, 4]) expect(part(file, `xl/worksheets/sheet${n}.xml`)).not.toMatch(/<f[ >]/);
+    expect(part(file, 'xl/workbook.xml').match(/<definedName /g)).toHaveLength(2);
+    const hostile = rows('延期与豁免').find((r) => r[2]?.v === '未匹配' && r[1]?.v === 'KF-01')!;
+    expect(hostile[3]).toMatchObject({ t: 's', v: '=HYPERLINK("http://example.com","点我")' });
+    expect(hostile[3]!.f).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(SOFFICE))('reads back in LibreOffice: the sheet, its dates, the hostile key as text', async () => {
+    const csv = await libreOfficeCsv(file);
+    const sheet = csv('延期与豁免');
+    expect(sheet.split('\n')[0]).toBe('部门,规则,结果,单号,客户,经办人,应交时间,实交时间,批准,延期至,批准人,批准日期,原因,事后批准,文件,行,登记文件,登记行');
+    expect(sheet).toContain('客服部,KF-02a,按时,SK-0004,');
+    expect(sheet).toContain(',延期,2026-10-20 18:00,王经理,2026-10-19,客户在外地，签字单下周寄回,是,');
+    expect(sheet).toContain(',KF-01,未匹配,"=HYPERLINK(""http://example.com"",""点我"")",');
+    expect(csv('汇总')).toContain('客服部,25,0,20,3,2,1,3,1,1,80.0%');
   });
 });
 
@@ -156,6 +255,21 @@ describe('workbooks in, as the CLI reads them', () => {
     expect(outs[1]!.stdout).toBe(outs[0]!.stdout);
     expect(outs[2]!.stdout).toBe(outs[0]!.stdout);
     expect(JSON.parse(outs[0]!.stdout).findings.find((f: { key: string }) => f.key === 'SK-0102').eventDate).toBe('2026-10-25');
+  });
+
+  it('the sample month from .xlsx and .xls: the CSV month\'s summary and verdicts under every machine zone', async () => {
+    // Lines aside (a cell with a line break is one Excel row), and amounts quoted as the cell holds them.
+    const verdicts = (stdout: string) => {
+      const r = JSON.parse(stdout);
+      return { summary: r.summary, findings: r.findings.map((f: Record<string, unknown>) => [f.ruleId, f.key, f.status, f.eventDate, f.dueDate, f.submitted, f.daysLate, f.workdaysLate]) };
+    };
+    const month = ['--as-of', '2026-11-06T09:00', '-f', 'json'];
+    const csv = verdicts((await isla(['check', SAMPLE, ...month], { TZ: 'UTC' })).stdout);
+    const runs = await Promise.all(
+      ZONES.flatMap((tz) => ['month-xlsx', 'month-xls'].map(async (folder) => ({ tz, folder, ...(await isla(['check', path.join(BOOKS, folder), ...month], { TZ: tz })) }))),
+    );
+    for (const r of runs) expect([r.tz, r.folder, r.code, r.stderr, verdicts(r.stdout)]).toEqual([r.tz, r.folder, 1, '', csv]);
+    expect(csv.findings.length).toBeGreaterThan(30);
   });
 
   it('a workbook past 50 MB is refused before it is read: exit 2, 另存为 CSV 再检查', async () => {
@@ -188,5 +302,31 @@ describe('workbooks in, as the CLI reads them', () => {
     const withBook = await isla([...CASES, '-f', 'json'], {}, ['--import', register]);
     expect(withBook.code).toBe(2);
     expect(withBook.stderr).toContain('workbook library loaded: xlsx');
+  });
+
+  it('mails of a CSV month load the writer only when mail.attach asks for a workbook, the reader never', async () => {
+    const dir = tempDir();
+    const hooks = path.join(dir, 'hooks.mjs');
+    // Refuse SheetJS always, and write-excel-file when WRITER=refuse.
+    writeFileSync(
+      hooks,
+      `export async function resolve(specifier, context, next) {
+        if (/^xlsx(\\/|$)/.test(specifier) || (process.env.WRITER === 'refuse' && /^write-excel-file(\\/|$)/.test(specifier))) throw new Error('workbook library loaded: ' + specifier);
+        return next(specifier, context);
+      }`,
+    );
+    const register = path.join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+    const mailConfig = (attach: string) =>
+      writeExport(dir, `${attach}.yaml`, `mail:\n  from: 财务部 <finance@dealer.example>\n  finance: [finance-manager@dealer.example]\n  attach: ${attach}\n`);
+    const mail = (attach: string, writer: string) =>
+      isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json', '-o', path.join(dir, `${attach}.json`), '-c', mailConfig(attach), '--mail-out', path.join(dir, attach)], { WRITER: writer }, ['--import', register]);
+    const csv = await mail('csv', 'refuse');
+    expect([csv.code, csv.stderr]).toEqual([1, expect.stringContaining('邮件已写出')]);
+    // The hook bites: the same mails with the writer refused cannot be made.
+    expect((await mail('both', 'refuse')).stderr).toContain('workbook library loaded: write-excel-file');
+    const both = await mail('both', 'allow');
+    expect([both.code, both.stderr]).toEqual([1, expect.stringContaining('邮件已写出')]);
+    expect(readFileSync(path.join(dir, 'both', readdirSync(path.join(dir, 'both'))[0]!), 'latin1')).toContain('spreadsheetml');
   });
 });
