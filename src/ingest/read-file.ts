@@ -1,12 +1,10 @@
 // Bytes → records with their physical line: decode (BOM, UTF-8, GB18030, UTF-16),
 // find the header below any Excel title lines, sniff the delimiter, then stream the
 // rest through csv-parse. No file is held whole in memory.
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { IslaError } from '../errors.js';
 import {
   type EncodingName,
@@ -15,7 +13,9 @@ import {
   detectEncoding,
   incompleteUtf8Tail,
 } from './encoding.js';
+import { chunkDecoder, decodeAll } from './decode.js';
 import { knownHeaderCount } from './headers.js';
+import { iconvLite } from './iconv.js';
 
 export type Delimiter = ',' | '\t' | ';' | '|';
 const DELIMITERS: Delimiter[] = [',', '\t', ';', '|'];
@@ -43,7 +43,7 @@ function isUtf8Family(e: EncodingName): boolean {
 function decodeHead(head: Buffer, encoding: EncodingName, complete: boolean): string {
   const body = head.subarray(bomLength(encoding, head));
   if (isUtf8Family(encoding)) return body.subarray(0, body.length - (complete ? 0 : incompleteUtf8Tail(body))).toString('utf8');
-  return iconv.decode(body, codecName(encoding), { stripBOM: false });
+  return decodeAll(body, encoding);
 }
 
 /** Split one line on a delimiter, honouring double quotes (enough to read a header). */
@@ -99,28 +99,38 @@ export function findHeader(lines: string[], knownNames: Set<string>): HeaderGues
   return best ?? fallback;
 }
 
-async function readHead(file: string): Promise<{ head: Buffer; complete: boolean }> {
-  let handle;
+/**
+ * The first 64 KiB, read synchronously: sniffing goes file by file anyway, and four
+ * round trips through the thread pool per file were most of a small month's wait.
+ * A file that fits whole is kept for `streamRecords`, so it is not opened twice.
+ */
+function readHead(file: string): { head: Buffer; complete: boolean } {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (cause) {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   }
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    const size = (await handle.stat()).size;
-    return { head: buf.subarray(0, bytesRead), complete: bytesRead >= size };
+    const bytesRead = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    const complete = bytesRead >= fstatSync(fd).size;
+    const head = buf.subarray(0, bytesRead);
+    if (complete) wholeFiles.set(file, head);
+    return { head, complete };
   } catch (cause) {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
+/** Files read whole while sniffing (64 KiB at most each), taken by the first `streamRecords` of each. */
+const wholeFiles = new Map<string, Buffer>();
+
 /** Read the first 64 KiB and work out how the file is laid out. */
 export async function sniffFile(file: string, knownNames: Set<string>, forcedEncoding?: EncodingName): Promise<FileLayout> {
-  const { head, complete } = await readHead(file);
+  const { head, complete } = readHead(file);
   const encoding = forcedEncoding ?? detectEncoding(head, complete);
   const text = decodeHead(head, encoding, complete);
   if (text.replace(/[\s,;|\t\uFEFF]/g, '') === '') throw new IslaError('empty-file', { file });
@@ -132,9 +142,7 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   const guess = findHeader(rawLines.map((l) => l.replace(/\r?\n$|\r$/, '')), knownNames);
   if (guess === null) throw new IslaError('no-header', { file });
   const before = rawLines.slice(0, guess.index).join('');
-  const headerOffset =
-    bomLength(encoding, head) +
-    (isUtf8Family(encoding) ? Buffer.byteLength(before, 'utf8') : iconv.encode(before, codecName(encoding)).length);
+  const headerOffset = bomLength(encoding, head) + encodedLength(before, encoding, head.subarray(bomLength(encoding, head)), guess.index);
   return {
     file,
     encoding,
@@ -144,6 +152,26 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
     headerOffset,
     loneCr: !text.includes('\n') && text.includes('\r'),
   };
+}
+
+/**
+ * The bytes `before` (the first `lines` lines of the decoded head) took in the
+ * file. UTF-16 has two bytes a code unit; in GB18030, as in UTF-8, a CR or LF byte
+ * is never part of a character, so the lines are counted in the bytes themselves.
+ */
+function encodedLength(before: string, encoding: EncodingName, body: Buffer, lines: number): number {
+  if (lines === 0) return 0;
+  if (isUtf8Family(encoding)) return Buffer.byteLength(before, 'utf8');
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return before.length * 2;
+  if (encoding === 'gb18030') {
+    let i = 0;
+    for (let seen = 0; seen < lines && i < body.length; i++) {
+      // The split of the decoded text: after LF, and after a CR that no LF follows.
+      if (body[i] === 0x0a || (body[i] === 0x0d && body[i + 1] !== 0x0a)) seen++;
+    }
+    return i;
+  }
+  return iconvLite().encode(before, codecName(encoding)).length;
 }
 
 /** The length of the longest prefix of `bytes` that is valid UTF-8. */
@@ -184,7 +212,7 @@ async function undecodable(file: string, encoding: EncodingName): Promise<IslaEr
     }
     return fail(); // a character cut off by the end of the file
   }
-  const decoder = iconv.getDecoder(codecName(encoding), { stripBOM: false });
+  const decoder = chunkDecoder(encoding);
   for await (const raw of createReadStream(file)) {
     const text = decoder.write(raw as Buffer);
     const at = text.indexOf('\uFFFD');
@@ -196,7 +224,9 @@ async function undecodable(file: string, encoding: EncodingName): Promise<IslaEr
 
 /** Chunks of the file from the header on, as csv-parse wants them. */
 async function* decodedChunks(layout: FileLayout): AsyncGenerator<Buffer | string> {
-  const stream = createReadStream(layout.file, { start: layout.headerOffset, highWaterMark: 256 * 1024 });
+  const whole = wholeFiles.get(layout.file);
+  wholeFiles.delete(layout.file);
+  const stream = whole ? [whole.subarray(layout.headerOffset)] : createReadStream(layout.file, { start: layout.headerOffset, highWaterMark: 256 * 1024 });
   if (isUtf8Family(layout.encoding)) {
     // UTF-8 goes to csv-parse as raw bytes (it decodes fields itself); only validate.
     let carry: Buffer | null = null;
@@ -211,7 +241,7 @@ async function* decodedChunks(layout: FileLayout): AsyncGenerator<Buffer | strin
     if (carry) throw await undecodable(layout.file, layout.encoding);
     return;
   }
-  const decoder = iconv.getDecoder(codecName(layout.encoding), { stripBOM: false });
+  const decoder = chunkDecoder(layout.encoding);
   for await (const raw of stream) {
     const text = decoder.write(raw as Buffer);
     if (text.includes('\uFFFD')) throw await undecodable(layout.file, layout.encoding);
