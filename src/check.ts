@@ -1,6 +1,6 @@
 // The engine of `isla check`: files → dataset tasks → findings, then the joins
 // across datasets (exists), the department summary and the order of SPEC §6.2.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
 import { IslaError } from './errors.js';
@@ -213,7 +213,7 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
   const notProvided = config.datasets.map((d) => d.id).filter((id) => usedDatasets.has(id) && !provided.has(id));
 
   const sizes = new Map<string, number>();
-  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + (await stat(o.layout.file)).size);
+  for (const o of opened) sizes.set(o.dataset.id, (sizes.get(o.dataset.id) ?? 0) + statSync(o.layout.file).size);
   const tasks: DatasetTask[] = [...provided]
     .map((datasetId) => ({
       datasetId,

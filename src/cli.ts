@@ -1,9 +1,12 @@
 // Commander wiring only: parse options → call the command → print → exit code.
-// Heavy modules load lazily so `isla --version` stays fast.
+// Heavy modules load lazily; `isla --version` is answered by bin/isla.js before this
+// file loads. The terminal and option parsers every command needs are loaded with it,
+// not one dynamic import later.
 import { type Argument, Command, CommanderError, type Help, Option } from 'commander';
 import { IslaError } from './errors.js';
 import type { Lang } from './messages.js';
-import type { Terminal } from './commands/terminal.js';
+import { type Terminal, processTerminal } from './commands/terminal.js';
+import { parseLang } from './options.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { VERSION } from './version.js';
 
@@ -99,15 +102,14 @@ function helpConfiguration(lang: Lang): Partial<Help> {
   };
 }
 
-async function terminalFor(o: CommonOptions): Promise<{ term: Terminal; lang: Lang }> {
-  const [{ processTerminal }, { parseLang }] = await Promise.all([import('./commands/terminal.js'), import('./options.js')]);
+function terminalFor(o: CommonOptions): { term: Terminal; lang: Lang } {
   return { term: processTerminal(o.color), lang: parseLang(o.lang) };
 }
 
 export function buildProgram(setExit: (code: number) => void, lang: Lang = 'zh', formats?: FormatNames): Command {
   /** Every command: its terminal and language, then its exit code. */
   const run = async (o: CommonOptions, command: (lang: Lang, term: Terminal) => Promise<number>): Promise<void> => {
-    const { term, lang } = await terminalFor(o);
+    const { term, lang } = terminalFor(o);
     setExit(await command(lang, term));
   };
   const t: T = (zh, en) => (lang === 'zh' ? zh : en);

@@ -1,6 +1,6 @@
 // Command-line values → domain values, with a plain sentence for each bad one.
 import { IslaError } from './errors.js';
-import { type LocalDateTime, dateParts, dayNumber, firstDayOfMonth, isoDate, localFromInstant, monthIndex, monthOfDay, validDayNumber } from './ingest/local-time.js';
+import { type LocalDateTime, dateParts, dayNumber, firstDayOfMonth, isoDate, momentInZone, monthIndex, monthOfDay, validDayNumber } from './ingest/local-time.js';
 import { MONTH_FORMS, parseInstant, toHalfWidth } from './ingest/values.js';
 import type { Lang } from './messages.js';
 import type { Period } from './rules/types.js';
@@ -34,13 +34,13 @@ export function checkTimezone(zone: string, lang: Lang): string {
  * a local `YYYY-MM-DDTHH:mm[:ss]`, or an instant with an offset. Default: now.
  */
 export function parseAsOf(value: string | undefined, timezone: string, lang: Lang, now: number = Date.now()): LocalDateTime {
-  if (value === undefined) return localFromInstant(now, timezone);
+  if (value === undefined) return momentInZone(now, timezone);
   const expected = { zh: '应为 2026-11-02、2026-11-02T09:00 或带时区偏移的时间', en: 'use 2026-11-02, 2026-11-02T09:00 or a time with an offset' };
   if (/(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.includes('T')) {
     // Field by field, as a cell is: 2026-02-30T09:00Z is no date, not March 2.
     const ms = parseInstant(value);
     if (typeof ms !== 'number') throw bad('--as-of', value, expected, lang);
-    return localFromInstant(ms, timezone);
+    return momentInZone(ms, timezone);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
   const day = m ? validDayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : null;

@@ -2,7 +2,9 @@
 // by inode, so no symlinked folder (/srv/exports/latest), `..` or hard link lets a
 // report replace an export, and a report set is never written inside an input
 // folder, where the next run would read its findings.csv as an export.
-import { realpath, stat } from 'node:fs/promises';
+// Metadata is read synchronously: a thread-pool round trip per stat was most of a
+// small month's wait, and nothing else runs meanwhile.
+import { type Stats, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IslaError } from './errors.js';
 import type { InputFile } from './ingest/inputs.js';
@@ -14,10 +16,18 @@ export interface InputPlaces {
   folders: string[];
 }
 
+function statOrNull(p: string): Stats | null {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
 /** The real path of `p`, resolving what exists of it (an output may not exist yet). */
 export async function realPathOf(p: string): Promise<string> {
   try {
-    return await realpath(p);
+    return realpathSync.native(p);
   } catch {
     const parent = path.dirname(path.resolve(p));
     if (parent === path.resolve(p)) return parent;
@@ -30,12 +40,12 @@ export async function inputPlaces(inputs: InputFile[], args: string[]): Promise<
   const folders = new Set<string>();
   for (const input of inputs) {
     const real = await realPathOf(input.file);
-    const info = await stat(real).catch(() => null);
+    const info = statOrNull(real);
     files.push({ real, dev: info?.dev ?? -1, ino: info?.ino ?? -1 });
     folders.add(path.dirname(real));
   }
   for (const arg of args) {
-    const info = await stat(arg).catch(() => null);
+    const info = statOrNull(arg);
     if (info?.isDirectory()) folders.add(await realPathOf(arg));
   }
   return { files, folders: [...folders] };
@@ -49,7 +59,7 @@ const SCANNED = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xls']);
 /** `-o FILE`: refused when it is an input (by path or inode), or an export-like file in an input folder. */
 export async function refuseOutputOverInput(output: string, places: InputPlaces): Promise<void> {
   const real = await realPathOf(output);
-  const info = await stat(real).catch(() => null);
+  const info = statOrNull(real);
   const same = places.files.some((f) => f.real === real || (info !== null && info.isFile() && f.dev === info.dev && f.ino === info.ino));
   if (same) throw new IslaError('output-is-input', { path: output });
   if (info !== null && !info.isFile()) return; // a device or FIFO (-o /dev/null)

@@ -8,7 +8,7 @@ import { createFinanceCalendar } from '../calendar/finance-calendar.js';
 import { IslaError } from '../errors.js';
 import { dateParts, dayNumber, isoDate, weekday } from '../ingest/local-time.js';
 import { type Lang, WEEKDAY_NAMES, calendarCoverageWarning, noticeReason } from '../messages.js';
-import { CONFIG_FILE_NAME, loadConfig } from '../config/load.js';
+import { CONFIG_FILE_NAME, effectiveConfig } from '../config/effective.js';
 import { parseChoice, parseMonth } from '../options.js';
 import type { Terminal } from './terminal.js';
 
@@ -127,12 +127,12 @@ export function renderCalendarYear(v: CalendarYearView, lang: Lang): string {
 export async function calendarCommand(month: string, o: { config?: string; format: string }, lang: Lang, term: Terminal): Promise<number> {
   const format = parseChoice('--format', o.format, ['table', 'json'] as const, lang);
   if (/^\d{4}$/.test(month)) {
-    const view = calendarYear(Number(month), loadConfig({ config: o.config, lang }).calendar, lang);
+    const view = calendarYear(Number(month), (await effectiveConfig({ config: o.config, lang })).calendar, lang);
     term.out(format === 'json' ? JSON.stringify(view, null, 2) + '\n' : renderCalendarYear(view, lang));
     return 0;
   }
   const m = parseMonth(month, lang);
-  const data = calendarMonth(m.first, m.last, loadConfig({ config: o.config, lang }).calendar, lang);
+  const data = calendarMonth(m.first, m.last, (await effectiveConfig({ config: o.config, lang })).calendar, lang);
   term.out(format === 'json' ? JSON.stringify(data, null, 2) + '\n' : renderCalendar(data, m.first, lang));
   return 0;
 }
@@ -188,6 +188,7 @@ export async function calendarImportCommand(files: string[], o: { config?: strin
   }
 
   const file = o.config ?? path.join(process.cwd(), CONFIG_FILE_NAME);
+  const { loadConfig } = await import('../config/load.js');
   // The config must load as it is: a broken file is reported, never rewritten.
   loadConfig({ config: file, lang });
   const text = readFileSync(file, 'utf8');

@@ -2,7 +2,8 @@
 import { datasetIdsByName } from '../datasets/label.js';
 import type { CheckResult } from '../check.js';
 import { isFailure, runCheck } from '../check.js';
-import { loadConfig, suggest } from '../config/load.js';
+import { effectiveConfig } from '../config/effective.js';
+import { suggest } from '../config/suggest.js';
 import { IslaError } from '../errors.js';
 import { normaliseEncodingName } from '../ingest/encoding.js';
 import { expandInputs } from '../ingest/inputs.js';
@@ -88,7 +89,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions, lang:
   // A workbook is bytes, not text for a terminal or a pipe.
   if (format === 'xlsx' && !o.output) throw new IslaError('xlsx-needs-output', {});
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
-  const config = loadConfig({ config: o.config, lang });
+  const config = await effectiveConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
   const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
   const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);

@@ -1,6 +1,7 @@
 // `isla inspect`: how each file was read — for setting up a new export. A file that
 // cannot be read is reported and the others are still inspected.
-import { type EffectiveConfig, loadConfig } from '../config/load.js';
+import { effectiveConfig } from '../config/effective.js';
+import type { EffectiveConfig } from '../config/load.js';
 import { datasetIdsByName } from '../datasets/label.js';
 import { eventColumnsOf } from '../engine/dataset-task.js';
 import { IslaError } from '../errors.js';
@@ -183,7 +184,7 @@ export async function inspectCommand(
   term: Terminal,
 ): Promise<number> {
   const format = parseChoice('--format', o.format, ['text', 'json'] as const, lang);
-  const config = loadConfig({ config: o.config, lang });
+  const config = await effectiveConfig({ config: o.config, lang });
   if (o.tz) config.timezone = checkTimezone(o.tz, lang);
   const files = await inspectFiles(await expandInputs(inputs.length ? inputs : ['.'], config.datasets.map((d) => d.id), datasetIdsByName(config.datasets)), config, {
     lang,

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult } from '../check.js';
-import { type EffectiveConfig, loadConfig } from '../config/load.js';
+import { effectiveConfig } from '../config/effective.js';
+import type { EffectiveConfig } from '../config/load.js';
 import { IslaError } from '../errors.js';
 import { type Lang, mailUnaddressedWarning } from '../messages.js';
 import type { FormatContext } from '../report/index.js';
@@ -97,7 +98,7 @@ async function readReportSet(setDir: string): Promise<CheckResult> {
 
 /** `isla mail SETDIR`: the same mails `check --report --mail` sends, from the saved summary.json. */
 export async function mailCommand(setDir: string, o: MailOptions & { config?: string; verbose?: boolean }, lang: Lang, term: Terminal): Promise<number> {
-  const config = loadConfig({ config: o.config, lang });
+  const config = await effectiveConfig({ config: o.config, lang });
   const options = { ...o, mail: o.mailOut === undefined };
   const settings = (await mailPreflight(config, options, process.env))!;
   const result = await readReportSet(setDir);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { isFailure } from '../check.js';
 import { createFinanceCalendar } from '../calendar/finance-calendar.js';
-import { loadConfig } from '../config/load.js';
+import { effectiveConfig } from '../config/effective.js';
 import { datasetLabeller } from '../datasets/label.js';
 import { IslaError } from '../errors.js';
 import { expandInputs } from '../ingest/inputs.js';
@@ -40,7 +40,7 @@ export async function remindCommand(args: string[], o: RemindCommandOptions, lan
   const format = parseChoice('--format', o.format, Object.keys(REMINDER_FORMATS) as ReminderFormatName[], lang);
   const failOn = parseChoice('--fail-on', o.failOn, ['error', 'warning', 'none'] as const, lang);
   const within = parseWorkdayCount('--within', o.within, lang);
-  const config = loadConfig({ config: o.config, lang });
+  const config = await effectiveConfig({ config: o.config, lang });
   if (o.tz !== undefined) config.timezone = checkTimezone(o.tz, lang);
   const departments = checkNames('--department', o.department, [...new Set(config.rules.map((r) => r.department))], lang);
   const ruleIds = checkNames('--rule', o.rule, config.rules.map((r) => r.id), lang);

@@ -1,6 +1,7 @@
 // `isla rules`: the whole service list and how each item is checked.
 import { datasetLabeller } from '../datasets/label.js';
-import { type EffectiveConfig, loadConfig } from '../config/load.js';
+import { effectiveConfig } from '../config/effective.js';
+import type { EffectiveConfig } from '../config/load.js';
 import type { Lang } from '../messages.js';
 import { parseChoice } from '../options.js';
 import { WAIVERS_DATASET } from '../waivers/types.js';
@@ -56,6 +57,6 @@ function waiverNote(config: EffectiveConfig, lang: Lang): string {
 
 export async function rulesCommand(o: { config?: string; format: string }, lang: Lang, term: Terminal): Promise<number> {
   const format = parseChoice('--format', o.format, ['table', 'markdown', 'json'] as const, lang);
-  term.out(renderRules(loadConfig({ config: o.config, lang }), lang, format));
+  term.out(renderRules(await effectiveConfig({ config: o.config, lang }), lang, format));
   return 0;
 }

@@ -1,6 +1,6 @@
 // `isla trend DIR`: the report sets in DIR as months → the chosen format on stdout.
 // Reads, never judges: every number is the one the month's summary.json holds.
-import { suggest } from '../config/load.js';
+import { suggest } from '../config/suggest.js';
 import { IslaError } from '../errors.js';
 import { readHistory } from '../history/read.js';
 // Repeat late handlers always look at the last three months, whatever --months shows.

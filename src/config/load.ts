@@ -14,6 +14,8 @@ import type { ColumnDef, DatasetDef } from '../datasets/types.js';
 import { IslaError } from '../errors.js';
 import { detectEncoding } from '../ingest/encoding.js';
 import { editDistance } from '../ingest/headers.js';
+import { CONFIG_FILE_NAME, DEFAULT_TIMEZONE } from './effective.js';
+import { suggest } from './suggest.js';
 import { type ConfigProblemId, type Lang, configProblem, expectedValue } from '../messages.js';
 import { conditionFields } from '../rules/conditions.js';
 import { kindOf } from '../rules/index.js';
@@ -37,8 +39,7 @@ export interface EffectiveConfig {
   mail: MailSettings | null;
 }
 
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-export const CONFIG_FILE_NAME = 'isla.config.yaml';
+export { CONFIG_FILE_NAME, DEFAULT_TIMEZONE, suggest };
 const BUILTIN_LIST = fileURLToPath(new URL('../../src/service-list/builtin.yaml', import.meta.url));
 
 class Located {
@@ -87,16 +88,6 @@ class Located {
       detail: configProblem(this.lang, id, { path: keyPath.join('.') || '(top)', ...params }),
     });
   }
-}
-
-export function suggest(word: string, candidates: string[]): string {
-  let best = '';
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : '';
 }
 
 function valueOf(node: unknown): unknown {

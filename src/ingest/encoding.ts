@@ -2,7 +2,7 @@
 // valid UTF-8 is UTF-8 and anything else is GB18030, which is what Excel on
 // Chinese Windows writes when it saves "CSV".
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv.js';
 
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be' | string;
 
@@ -85,7 +85,7 @@ export function normaliseEncodingName(name: string): EncodingName | null {
   if (n === 'gbk' || n === 'gb2312' || n === 'gb18030' || n === 'cp936') return 'gb18030';
   if (n === 'utf-16' || n === 'utf16le' || n === 'utf-16le' || n === 'unicode') return 'utf-16le';
   if (n === 'utf16be' || n === 'utf-16be') return 'utf-16be';
-  return iconv.encodingExists(n) ? n : null;
+  return iconvLite().encodingExists(n) ? n : null;
 }
 
 /** The iconv-lite codec name for a non-UTF-8 encoding. */

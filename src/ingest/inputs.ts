@@ -1,9 +1,10 @@
 // Command-line inputs → the list of files to read: directories are scanned (not
 // recursively) for exports, and `dataset=path` pins a file's dataset. Only regular
 // files are read: a FIFO named *.csv would block the first read for ever.
+// Metadata is read synchronously: one file at a time anyway, and a round trip
+// through the thread pool per stat was most of a small month's wait.
 import type { Stats } from 'node:fs';
-import { fstatSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { fstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IslaError } from '../errors.js';
 
@@ -41,7 +42,7 @@ function isOwnStdout(info: Stats): boolean {
 async function regularFile(file: string): Promise<Stats> {
   let info;
   try {
-    info = await stat(file);
+    info = statSync(file);
   } catch (cause) {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   }
@@ -71,7 +72,12 @@ export async function expandInputs(args: string[], knownDatasets: string[], data
   const bySheet = new Map<string, InputFile>();
   const kept: InputFile[] = [];
   for (const f of files) {
-    const real = await realpath(f.file).catch(() => path.resolve(f.file));
+    let real: string;
+    try {
+      real = realpathSync.native(f.file);
+    } catch {
+      real = path.resolve(f.file);
+    }
     const first = byRealPath.get(real);
     // Two sheets of one workbook (swipes=book.xlsx#1 expenses=book.xlsx#2) are two inputs;
     // any other second spelling of a file is its first one.
@@ -102,7 +108,7 @@ async function listInputs(args: string[], knownDatasets: string[], datasetNames:
     }
     let info;
     try {
-      info = await stat(arg);
+      info = statSync(arg);
     } catch (cause) {
       throw new IslaError('unreadable', { file: arg, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
     }
@@ -111,7 +117,7 @@ async function listInputs(args: string[], knownDatasets: string[], datasetNames:
       files.push({ file: arg });
       continue;
     }
-    const names = (await readdir(arg)).filter(isScannedExport).sort();
+    const names = readdirSync(arg).filter(isScannedExport).sort();
     const found: InputFile[] = [];
     for (const n of names) {
       const file = path.join(arg, n);
@@ -132,7 +138,7 @@ async function withSheet(file: string): Promise<InputFile> {
 
 async function exists(p: string): Promise<boolean> {
   try {
-    await stat(p);
+    statSync(p);
     return true;
   } catch {
     return false;

@@ -1,6 +1,7 @@
 // Zone-free local dates and times. Every naive value in an export is a wall-clock
 // reading in finance's zone, so the engine works on plain day numbers and never on
 // the machine's zone; only instants (an explicit offset, "now") are converted.
+import { isMainThread } from 'node:worker_threads';
 import { TZDate } from '@date-fns/tz';
 
 /** A local calendar date (days since 1970-01-01) with an optional time of day. */
@@ -60,7 +61,7 @@ export function isoLocal(value: LocalDateTime): string {
   return value.seconds === null ? isoDate(value.day) : `${isoDate(value.day)}T${isoTime(value.seconds)}`;
 }
 
-/** The wall-clock reading of an instant in an IANA zone. */
+/** The wall-clock reading of an instant in an IANA zone (a cell's instant, on any thread). */
 export function localFromInstant(epochMs: number, timezone: string): LocalDateTime {
   const t = new TZDate(epochMs, timezone);
   return {
@@ -69,17 +70,61 @@ export function localFromInstant(epochMs: number, timezone: string): LocalDateTi
   };
 }
 
+let zonesTzNames: Set<string> | undefined;
+
+/**
+ * `read` with Date's local fields in `timezone`, or null where that cannot be
+ * trusted. A run's own moments (now, --as-of, the offset it prints) are read this
+ * way: Date's zone rules are ICU's, as Intl's are, but the first Intl.DateTimeFormat
+ * costs some 15 ms of ICU set-up, a tenth of a typical run, and Date under TZ a
+ * fraction of one. TZ is set and put back within this synchronous call, on the main
+ * thread only (worker threads share the process's zone). ICU reads TZ exactly and
+ * falls back to UTC without a word, so only the names it lists are given to it.
+ */
+function inZone<T>(timezone: string, read: () => T): T | null {
+  zonesTzNames ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  if (!isMainThread || !zonesTzNames.has(timezone)) return null;
+  const saved = process.env.TZ;
+  process.env.TZ = timezone;
+  try {
+    return read();
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+}
+
+/** The wall-clock reading of one of the run's own instants (now, an --as-of with an offset). */
+export function momentInZone(epochMs: number, timezone: string): LocalDateTime {
+  return (
+    inZone(timezone, () => {
+      const d = new Date(epochMs);
+      return { day: dayNumber(d.getFullYear(), d.getMonth() + 1, d.getDate()), seconds: d.getHours() * 3600 + d.getMinutes() * 60 + d.getSeconds() };
+    }) ?? localFromInstant(epochMs, timezone)
+  );
+}
+
 /** The instant of a local wall-clock reading in a zone (for printing offsets). */
 export function instantFromLocal(value: LocalDateTime, timezone: string): number {
   const p = dateParts(value.day);
   const s = value.seconds ?? 0;
-  return new TZDate(p.year, p.month - 1, p.day, Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60, timezone).getTime();
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60];
+  return (
+    inZone(timezone, () => new Date(p.year, p.month - 1, p.day, h, m, sec).getTime()) ??
+    new TZDate(p.year, p.month - 1, p.day, h, m, sec, timezone).getTime()
+  );
 }
 
 /** `2026-11-06T09:00:00+08:00`: a local reading with the zone's offset at that moment. */
 export function isoWithOffset(value: LocalDateTime, timezone: string): string {
-  const t = new TZDate(instantFromLocal(value, timezone), timezone);
-  const offsetMin = -t.getTimezoneOffset();
+  const instant = instantFromLocal(value, timezone);
+  // Whole minutes, the seconds of a historical offset (LMT) cut off towards zero.
+  const offsetMin =
+    inZone(timezone, () => {
+      const d = new Date(instant);
+      const localMs = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+      return Math.trunc((localMs - instant) / 60_000);
+    }) ?? -new TZDate(instant, timezone).getTimezoneOffset();
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   const s = value.seconds ?? 0;

@@ -1,12 +1,10 @@
 // Bytes → records with their physical line: decode (BOM, UTF-8, GB18030, UTF-16),
 // find the header below any Excel title lines, sniff the delimiter, then stream the
 // rest through csv-parse. No file is held whole in memory.
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { IslaError } from '../errors.js';
 import {
   type EncodingName,
@@ -16,7 +14,9 @@ import {
   incompleteUtf8Tail,
   looksLikeUtf8,
 } from './encoding.js';
+import { chunkDecoder, decodeAll } from './decode.js';
 import { knownHeaderCount } from './headers.js';
+import { iconvLite } from './iconv.js';
 
 export type Delimiter = ',' | '\t' | ';' | '|';
 const DELIMITERS: Delimiter[] = [',', '\t', ';', '|'];
@@ -46,7 +46,7 @@ function isUtf8Family(e: EncodingName): boolean {
 function decodeHead(head: Buffer, encoding: EncodingName, complete: boolean): string {
   const body = head.subarray(bomLength(encoding, head));
   if (isUtf8Family(encoding)) return body.subarray(0, body.length - (complete ? 0 : incompleteUtf8Tail(body))).toString('utf8');
-  return iconv.decode(body, codecName(encoding), { stripBOM: false });
+  return decodeAll(body, encoding);
 }
 
 /** Split one line on a delimiter, honouring double quotes (enough to read a header). */
@@ -102,28 +102,38 @@ export function findHeader(lines: string[], knownNames: Set<string>): HeaderGues
   return best ?? fallback;
 }
 
-async function readHead(file: string): Promise<{ head: Buffer; complete: boolean }> {
-  let handle;
+/**
+ * The first 64 KiB, read synchronously: sniffing goes file by file anyway, and four
+ * round trips through the thread pool per file were most of a small month's wait.
+ * A file that fits whole is kept for `streamRecords`, so it is not opened twice.
+ */
+function readHead(file: string): { head: Buffer; complete: boolean } {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (cause) {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   }
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    const size = (await handle.stat()).size;
-    return { head: buf.subarray(0, bytesRead), complete: bytesRead >= size };
+    const bytesRead = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    const complete = bytesRead >= fstatSync(fd).size;
+    const head = buf.subarray(0, bytesRead);
+    if (complete) wholeFiles.set(file, head);
+    return { head, complete };
   } catch (cause) {
     throw new IslaError('unreadable', { file, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, { cause });
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
+/** Files read whole while sniffing (64 KiB at most each), taken by the first `streamRecords` of each. */
+const wholeFiles = new Map<string, Buffer>();
+
 /** Read the first 64 KiB and work out how the file is laid out. */
 export async function sniffFile(file: string, knownNames: Set<string>, forcedEncoding?: EncodingName): Promise<FileLayout> {
-  const { head, complete } = await readHead(file);
+  const { head, complete } = readHead(file);
   const detected = forcedEncoding ?? detectEncoding(head, complete);
   const headBody = head.subarray(bomLength(detected, head), head.length - (complete ? 0 : incompleteUtf8Tail(head)));
   // A few stray bytes in UTF-8 text reject their rows (streamRecords); a head that is
@@ -149,9 +159,7 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
   // A bad byte in the header (or above it) would become a "missing column": name its line instead.
   if (isUtf8Family(encoding) && rawLines.slice(0, guess.index + 1).some((l) => l.includes('\uFFFD'))) throw await undecodable(file, encoding);
   const before = rawLines.slice(0, guess.index).join('');
-  const headerOffset =
-    bomLength(encoding, head) +
-    (isUtf8Family(encoding) ? Buffer.byteLength(before, 'utf8') : iconv.encode(before, codecName(encoding)).length);
+  const headerOffset = bomLength(encoding, head) + encodedLength(before, encoding, head.subarray(bomLength(encoding, head)), guess.index);
   return {
     file,
     encoding,
@@ -161,6 +169,26 @@ export async function sniffFile(file: string, knownNames: Set<string>, forcedEnc
     headerOffset,
     loneCr: !text.includes('\n') && text.includes('\r'),
   };
+}
+
+/**
+ * The bytes `before` (the first `lines` lines of the decoded head) took in the
+ * file. UTF-16 has two bytes a code unit; in GB18030, as in UTF-8, a CR or LF byte
+ * is never part of a character, so the lines are counted in the bytes themselves.
+ */
+function encodedLength(before: string, encoding: EncodingName, body: Buffer, lines: number): number {
+  if (lines === 0) return 0;
+  if (isUtf8Family(encoding)) return Buffer.byteLength(before, 'utf8');
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return before.length * 2;
+  if (encoding === 'gb18030') {
+    let i = 0;
+    for (let seen = 0; seen < lines && i < body.length; i++) {
+      // The split of the decoded text: after LF, and after a CR that no LF follows.
+      if (body[i] === 0x0a || (body[i] === 0x0d && body[i + 1] !== 0x0a)) seen++;
+    }
+    return i;
+  }
+  return iconvLite().encode(before, codecName(encoding)).length;
 }
 
 /** The length of the longest prefix of `bytes` that is valid UTF-8. */
@@ -201,7 +229,7 @@ async function undecodable(file: string, encoding: EncodingName): Promise<IslaEr
     }
     return fail(); // a character cut off by the end of the file
   }
-  const decoder = iconv.getDecoder(codecName(encoding), { stripBOM: false });
+  const decoder = chunkDecoder(encoding);
   for await (const raw of createReadStream(file)) {
     const text = decoder.write(raw as Buffer);
     const at = text.indexOf('\uFFFD');
@@ -213,8 +241,10 @@ async function undecodable(file: string, encoding: EncodingName): Promise<IslaEr
 
 /** Chunks of the file from the header on, as csv-parse wants them. */
 async function* decodedChunks(layout: FileLayout): AsyncGenerator<Buffer | string> {
-  const stream = createReadStream(layout.file, { start: layout.headerOffset, highWaterMark: 256 * 1024 });
-  let decoder = isUtf8Family(layout.encoding) ? null : iconv.getDecoder(codecName(layout.encoding), { stripBOM: false });
+  const cached = wholeFiles.get(layout.file);
+  wholeFiles.delete(layout.file);
+  const stream = cached ? [cached.subarray(layout.headerOffset)] : createReadStream(layout.file, { start: layout.headerOffset, highWaterMark: 256 * 1024 });
+  let decoder = isUtf8Family(layout.encoding) ? null : chunkDecoder(layout.encoding);
   let carry: Buffer | null = null;
   // Plain ASCII so far (the header included): reads the same in UTF-8 and GB18030.
   let ascii = decoder === null && layout.headerCells.every((c) => isAscii(Buffer.from(c)));
@@ -237,7 +267,7 @@ async function* decodedChunks(layout: FileLayout): AsyncGenerator<Buffer | strin
       // Revisit the guess: a GBK file whose first 64 KiB had no Chinese switches
       // here, losslessly, since everything before was ASCII.
       layout.encoding = 'gb18030';
-      decoder = iconv.getDecoder('gb18030', { stripBOM: false });
+      decoder = chunkDecoder('gb18030');
       const text = decoder.write(chunk);
       carry = null;
       if (text.includes('\uFFFD')) throw await undecodable(layout.file, layout.encoding);

@@ -1,7 +1,7 @@
 // Reads finance's waiver log (SPEC §13) before any dataset task: it is small, and
 // every task needs its approvals. A row that cannot be applied as written is a
 // rejected row with its reason (`invalid-waiver`), never silently ignored.
-import { suggest } from '../config/load.js';
+import { suggest } from '../config/suggest.js';
 import { type OpenedFile, type ReadContext, readRows } from '../ingest/index.js';
 import { type LocalDateTime, isoLocal } from '../ingest/local-time.js';
 import { type Problem, problem } from '../ingest/problems.js';
