@@ -19,6 +19,8 @@ import { type LabelId, STATUS_LABEL, label } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import { displayWidth } from './columns.js';
 import { stampZipTimes } from './zip-time.js';
+import { readZip, writeZip } from './zip-entries.js';
+import { columnLetters, streamedSheet } from './streamed-sheet.js';
 import type { Waiver } from '../rules/types.js';
 
 // The multi-sheet overload's types (the library does not export its FileContent).
@@ -59,22 +61,21 @@ function numberCell(value: number | null | undefined, format?: string): Cell {
 
 const header = (text: string): Cell => ({ value: text, type: String, fontWeight: 'bold' });
 
-/** Widths in Excel's character units: a Chinese character takes two. */
-function widths(rows: Row[]): { width: number }[] {
-  // A loop, not Math.max(...rows): spreading 200,000 rows overflows the stack.
-  const count = rows.reduce((n, r) => Math.max(n, r.length), 0);
-  return Array.from({ length: count }, (_, i) => {
-    let widest = 4;
-    for (const row of rows) {
-      const cell = row[i];
-      if (cell === null || cell === undefined) continue;
-      const v = typeof cell === 'object' && !(cell instanceof Date) && 'value' in cell ? cell.value : cell;
-      const format = typeof cell === 'object' && cell !== null && 'format' in cell ? cell.format : undefined;
-      const shown = v instanceof Date ? (format ?? DATE_TIME_SECONDS_FORMAT) : String(v ?? '');
-      widest = Math.max(widest, displayWidth(shown));
-    }
-    return { width: Math.min(widest + 2, 60) };
-  });
+/** Widths in Excel's character units: a Chinese character takes two. One pass, so rows can be made as they are measured. */
+function widths(rows: Iterable<Row>): { width: number }[] {
+  const widest: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widest[i] = Math.max(widest[i] ?? 4, cell === null || cell === undefined ? 0 : displayWidth(shownText(cell)));
+    });
+  }
+  return widest.map((w) => ({ width: Math.min(w + 2, 60) }));
+}
+
+function shownText(cell: NonNullable<Cell>): string {
+  const v = typeof cell === 'object' && !(cell instanceof Date) && 'value' in cell ? cell.value : cell;
+  const format = typeof cell === 'object' && 'format' in cell ? cell.format : undefined;
+  return v instanceof Date ? (format ?? DATE_TIME_SECONDS_FORMAT) : String(v ?? '');
 }
 
 /** An auto-filter over a sheet's used range (write-excel-file has frozen rows, not filters). */
@@ -106,12 +107,6 @@ function autoFilter(sheetIndex: number, sheetName: string, columns: number, rows
   };
 }
 
-function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** Columns of 问题清单 that hold dates, and those that hold numbers. */
 const DATE_COLUMNS = new Set<LabelId>(['eventDate', 'dueDate', 'submitted']);
 const NUMBER_COLUMNS = new Set<LabelId>(['line', 'daysLate', 'workdaysLate']);
@@ -137,16 +132,16 @@ function summaryRows(result: CheckResult, ctx: FormatContext): Row[] {
 
 const yes = (lang: FormatContext['lang']): string => (lang === 'zh' ? '是' : 'yes');
 
-/** Every finding, §6.3's columns; with a waiver log, what was approved beside it, as in findings.csv. */
-function findingRows(result: CheckResult, ctx: FormatContext): Row[] {
+/** 问题清单's header, then every finding, §6.3's columns; with a waiver log, what was approved beside it, as in findings.csv. Made one row at a time: 200,000 rows of cells are never all held. */
+function* findingRows(result: CheckResult, ctx: FormatContext): Generator<Row> {
   const { lang } = ctx;
   const withLog = hasWaiverLog(result);
   const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
   const approvalCells = (w: Waiver | undefined): Row =>
     !withLog ? [] : w ? [textCell(approvalText(w, '', lang)), textCell(w.approver), dateCell(w.approved), textCell(w.reason), textCell(w.retroactive ? yes(lang) : null)] : [null, null, null, null, null];
-  return [
-    [...FINDING_COLUMNS.map((c) => label(lang, c)), ...(withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header),
-    ...result.findings.map((f) => [
+  yield [...FINDING_COLUMNS.map((c) => label(lang, c)), ...(withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header);
+  for (const f of result.findings) {
+    yield [
       ...findingCells(f, lang, STATUS_LABEL[f.status][lang]).map((value, i) => {
         const column = FINDING_COLUMNS[i]!;
         if (DATE_COLUMNS.has(column)) return dateCell((value as string | null) ?? null);
@@ -154,8 +149,8 @@ function findingRows(result: CheckResult, ctx: FormatContext): Row[] {
         return textCell(value);
       }),
       ...approvalCells(f.waiver),
-    ]),
-  ];
+    ];
+  }
 }
 
 /**
@@ -191,20 +186,35 @@ function problemRows(result: CheckResult, ctx: FormatContext): Row[] {
   ];
 }
 
+/** The sheet isla writes itself (see streamed-sheet.ts): 问题清单, the one as long as the month's findings. */
+const STREAMED_SHEET = 1;
+/** The formats of a finding's cells (none: text and numbers), each in one cell of the row whose styles the library numbers. */
+const PROBED_FORMATS = [undefined, DATE_FORMAT, DATE_TIME_FORMAT, DATE_TIME_SECONDS_FORMAT];
+const STYLE_PROBE: Row = PROBED_FORMATS.map((format) => (format ? { value: new Date(0), type: Date, format } : { value: 0, type: Number }));
+
 export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promise<Buffer> {
   const L = (id: LabelId): string => label(ctx.lang, id);
-  const sheets: { name: string; rows: Row[]; filter: boolean }[] = [
-    { name: L('summarySheet'), rows: summaryRows(result, ctx), filter: false },
-    { name: L('findingsSheet'), rows: findingRows(result, ctx), filter: true },
-    { name: L('problems'), rows: problemRows(result, ctx), filter: false },
-    ...(hasWaiverLog(result) ? [{ name: L('approvalsSheet'), rows: approvalRows(result, ctx), filter: true }] : []),
+  const [findingHeader] = findingRows(result, ctx);
+  const sheets: { name: string; rows: Row[]; columns: { width: number }[]; rowCount: number; filter: boolean }[] = [
+    ...[summaryRows(result, ctx)].map((rows) => ({ name: L('summarySheet'), rows, columns: widths(rows), rowCount: rows.length, filter: false })),
+    // The library gets the header and a row of the cell styles the findings use; the findings replace that row.
+    { name: L('findingsSheet'), rows: [findingHeader!, STYLE_PROBE], columns: widths(findingRows(result, ctx)), rowCount: result.findings.length + 1, filter: true },
+    ...[problemRows(result, ctx)].map((rows) => ({ name: L('problems'), rows, columns: widths(rows), rowCount: rows.length, filter: false })),
+    ...(hasWaiverLog(result) ? [approvalRows(result, ctx)].map((rows) => ({ name: L('approvalsSheet'), rows, columns: widths(rows), rowCount: rows.length, filter: true })) : []),
   ];
   const bytes = await writeXlsxFile(
-    sheets.map(({ name, rows }): XlsxSheet => ({ data: rows, sheet: name, columns: widths(rows), stickyRowsCount: 1 })),
+    sheets.map(({ name, rows, columns }): XlsxSheet => ({ data: rows, sheet: name, columns, stickyRowsCount: 1 })),
     {
       fontFamily: 'Microsoft YaHei',
-      features: sheets.flatMap(({ name, rows, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rows.length)] : [])),
+      features: sheets.flatMap(({ name, rows, rowCount, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rowCount)] : [])),
     },
   ).toBuffer();
-  return stampZipTimes(Buffer.from(bytes), result.asOf);
+  const entries = readZip(Buffer.from(bytes));
+  const at = entries.findIndex((e) => e.name === `xl/worksheets/sheet${STREAMED_SHEET + 1}.xml`);
+  entries[at] = await streamedSheet(entries[at]!, PROBED_FORMATS, (function* () {
+    const rows = findingRows(result, ctx);
+    rows.next(); // the header, which the library wrote
+    yield* rows;
+  })());
+  return stampZipTimes(writeZip(entries), result.asOf);
 }
