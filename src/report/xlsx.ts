@@ -62,12 +62,14 @@ function numberCell(value: number | null | undefined, format?: string): Cell {
 const header = (text: string): Cell => ({ value: text, type: String, fontWeight: 'bold' });
 
 /** Widths in Excel's character units: a Chinese character takes two. One pass, so rows can be made as they are measured. */
-function widths(rows: Iterable<Row>): { width: number }[] {
+function widths(...parts: Iterable<Row>[]): { width: number }[] {
   const widest: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widest[i] = Math.max(widest[i] ?? 4, cell === null || cell === undefined ? 0 : displayWidth(shownText(cell)));
-    });
+  for (const rows of parts) {
+    for (const row of rows) {
+      row.forEach((cell, i) => {
+        widest[i] = Math.max(widest[i] ?? 4, cell === null || cell === undefined ? 0 : displayWidth(shownText(cell)));
+      });
+    }
   }
   return widest.map((w) => ({ width: Math.min(w + 2, 60) }));
 }
@@ -132,14 +134,18 @@ function summaryRows(result: CheckResult, ctx: FormatContext): Row[] {
 
 const yes = (lang: FormatContext['lang']): string => (lang === 'zh' ? '是' : 'yes');
 
-/** 问题清单's header, then every finding, §6.3's columns; with a waiver log, what was approved beside it, as in findings.csv. Made one row at a time: 200,000 rows of cells are never all held. */
+/** 问题清单's header: §6.3's columns; with a waiver log, what was approved beside them. */
+function findingHeader(result: CheckResult, ctx: FormatContext): Row {
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(ctx.lang, id);
+  return [...FINDING_COLUMNS.map((c) => label(ctx.lang, c)), ...(hasWaiverLog(result) ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header);
+}
+
+/** Every finding under that header, as in findings.csv; made one row at a time, so 200,000 rows of cells are never all held. */
 function* findingRows(result: CheckResult, ctx: FormatContext): Generator<Row> {
   const { lang } = ctx;
   const withLog = hasWaiverLog(result);
-  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
   const approvalCells = (w: Waiver | undefined): Row =>
     !withLog ? [] : w ? [textCell(approvalText(w, '', lang)), textCell(w.approver), dateCell(w.approved), textCell(w.reason), textCell(w.retroactive ? yes(lang) : null)] : [null, null, null, null, null];
-  yield [...FINDING_COLUMNS.map((c) => label(lang, c)), ...(withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header);
   for (const f of result.findings) {
     yield [
       ...findingCells(f, lang, STATUS_LABEL[f.status][lang]).map((value, i) => {
@@ -186,21 +192,32 @@ function problemRows(result: CheckResult, ctx: FormatContext): Row[] {
   ];
 }
 
-/** The sheet isla writes itself (see streamed-sheet.ts): 问题清单, the one as long as the month's findings. */
-const STREAMED_SHEET = 1;
 /** The formats of a finding's cells (none: text and numbers), each in one cell of the row whose styles the library numbers. */
 const PROBED_FORMATS = [undefined, DATE_FORMAT, DATE_TIME_FORMAT, DATE_TIME_SECONDS_FORMAT];
 const STYLE_PROBE: Row = PROBED_FORMATS.map((format) => (format ? { value: new Date(0), type: Date, format } : { value: 0, type: Number }));
 
+interface SheetPlan {
+  name: string;
+  /** What the library writes: every row, or for 问题清单 the header and the style probe. */
+  rows: Row[];
+  columns: { width: number }[];
+  rowCount: number;
+  filter: boolean;
+}
+
+const whole = (name: string, rows: Row[], filter: boolean): SheetPlan => ({ name, rows, columns: widths(rows), rowCount: rows.length, filter });
+
 export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promise<Buffer> {
   const L = (id: LabelId): string => label(ctx.lang, id);
-  const [findingHeader] = findingRows(result, ctx);
-  const sheets: { name: string; rows: Row[]; columns: { width: number }[]; rowCount: number; filter: boolean }[] = [
-    ...[summaryRows(result, ctx)].map((rows) => ({ name: L('summarySheet'), rows, columns: widths(rows), rowCount: rows.length, filter: false })),
-    // The library gets the header and a row of the cell styles the findings use; the findings replace that row.
-    { name: L('findingsSheet'), rows: [findingHeader!, STYLE_PROBE], columns: widths(findingRows(result, ctx)), rowCount: result.findings.length + 1, filter: true },
-    ...[problemRows(result, ctx)].map((rows) => ({ name: L('problems'), rows, columns: widths(rows), rowCount: rows.length, filter: false })),
-    ...(hasWaiverLog(result) ? [approvalRows(result, ctx)].map((rows) => ({ name: L('approvalsSheet'), rows, columns: widths(rows), rowCount: rows.length, filter: true })) : []),
+  const head = findingHeader(result, ctx);
+  // 问题清单 is as long as the month's findings: its rows are streamed in after the
+  // library wrote the rest (streamed-sheet.ts), in place of the probe row.
+  const findings: SheetPlan = { name: L('findingsSheet'), rows: [head, STYLE_PROBE], columns: widths([head], findingRows(result, ctx)), rowCount: result.findings.length + 1, filter: true };
+  const sheets = [
+    whole(L('summarySheet'), summaryRows(result, ctx), false),
+    findings,
+    whole(L('problems'), problemRows(result, ctx), false),
+    ...(hasWaiverLog(result) ? [whole(L('approvalsSheet'), approvalRows(result, ctx), true)] : []),
   ];
   const bytes = await writeXlsxFile(
     sheets.map(({ name, rows, columns }): XlsxSheet => ({ data: rows, sheet: name, columns, stickyRowsCount: 1 })),
@@ -210,11 +227,8 @@ export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promi
     },
   ).toBuffer();
   const entries = readZip(Buffer.from(bytes));
-  const at = entries.findIndex((e) => e.name === `xl/worksheets/sheet${STREAMED_SHEET + 1}.xml`);
-  entries[at] = await streamedSheet(entries[at]!, PROBED_FORMATS, (function* () {
-    const rows = findingRows(result, ctx);
-    rows.next(); // the header, which the library wrote
-    yield* rows;
-  })());
+  // The library names a sheet's part by its place, from 1.
+  const at = entries.findIndex((e) => e.name === `xl/worksheets/sheet${sheets.indexOf(findings) + 1}.xml`);
+  entries[at] = await streamedSheet(entries[at]!, PROBED_FORMATS, findingRows(result, ctx));
   return stampZipTimes(writeZip(entries), result.asOf);
 }

@@ -2,7 +2,7 @@
 // bytes supplied as a stream of text pieces. write-excel-file holds every sheet's
 // XML whole (a string, then two byte copies of it) before it zips; for 200,000
 // findings that is several hundred MB (issue 16). So the big sheet is written by
-// isla a few thousand rows at a time through zlib's deflate, and every other entry
+// isla a few rows at a time through zlib's deflate, and every other entry
 // is copied from the library's zip as it was compressed.
 import { once } from 'node:events';
 import { createDeflateRaw, inflateRawSync } from 'node:zlib';
