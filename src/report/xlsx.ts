@@ -3,7 +3,9 @@
 // the run had finance's waiver log, 延期与豁免 (SPEC §13). Dates are
 // real date cells and numbers real numbers; every value taken from an export is a
 // plain string cell, never a formula, whatever it starts with. The one formatter
-// that returns bytes; loaded only when a workbook is written.
+// that returns bytes; loaded only when a workbook is written. 问题清单's rows are
+// streamed in by isla after the library wrote the rest (streamed-sheet.ts): the
+// library holds a sheet's XML whole, too much at 200,000 findings (issue 16).
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 import {
   appendMarkupInsideElement,
