@@ -85,8 +85,8 @@ describe('the mails', () => {
   it.each([
     ['with --report', 'reports/2026-10', '其余 250 条见附件 2026-10-客服部-问题清单.csv 和 报告 reports/2026-10'],
     ['without', undefined, '其余 250 条见附件 2026-10-客服部-问题清单.csv'],
-  ])('list the first 200 of a department in both bodies, then where the rest are (%s)', (_name, reportDir, more) => {
-    const mail = source(reportDir).department('客服部');
+  ])('list the first 200 of a department in both bodies, then where the rest are (%s)', async (_name, reportDir, more) => {
+    const mail = await source(reportDir).department('客服部');
     for (const body of [mail.html, mail.text]) {
       expect(body.match(/SK-\d+/g)).toHaveLength(200);
       expect(body).toContain('SK-199');
@@ -97,8 +97,8 @@ describe('the mails', () => {
     expect(mail.attachments[0]!.content.toString('utf8').match(/SK-\d+/g)).toHaveLength(450);
   });
 
-  it('the finance mail too, naming its findings.csv', () => {
-    const mail = source().finance();
+  it('the finance mail too, naming its findings.csv', async () => {
+    const mail = await source().finance();
     expect(mail.html.match(/SK-\d+/g)).toHaveLength(200);
     expect(mail.html).toContain('其余 250 条见附件 findings.csv');
   });
