@@ -3,7 +3,9 @@
 // the run had finance's waiver log, 延期与豁免 (SPEC §13). Dates are
 // real date cells and numbers real numbers; every value taken from an export is a
 // plain string cell, never a formula, whatever it starts with. The one formatter
-// that returns bytes; loaded only when a workbook is written.
+// that returns bytes; loaded only when a workbook is written. 问题清单's rows are
+// streamed in by isla after the library wrote the rest (streamed-sheet.ts): the
+// library holds a sheet's XML whole, too much at 200,000 findings (issue 16).
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 import {
   appendMarkupInsideElement,
@@ -19,6 +21,8 @@ import { type LabelId, STATUS_LABEL, label } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import { displayWidth } from './columns.js';
 import { stampZipTimes } from './zip-time.js';
+import { readZip, writeZip } from './zip-entries.js';
+import { columnLetters, streamedSheet } from './streamed-sheet.js';
 import type { Waiver } from '../rules/types.js';
 
 // The multi-sheet overload's types (the library does not export its FileContent).
@@ -59,22 +63,23 @@ function numberCell(value: number | null | undefined, format?: string): Cell {
 
 const header = (text: string): Cell => ({ value: text, type: String, fontWeight: 'bold' });
 
-/** Widths in Excel's character units: a Chinese character takes two. */
-function widths(rows: Row[]): { width: number }[] {
-  // A loop, not Math.max(...rows): spreading 200,000 rows overflows the stack.
-  const count = rows.reduce((n, r) => Math.max(n, r.length), 0);
-  return Array.from({ length: count }, (_, i) => {
-    let widest = 4;
+/** Widths in Excel's character units: a Chinese character takes two. One pass, so rows can be made as they are measured. */
+function widths(...parts: Iterable<Row>[]): { width: number }[] {
+  const widest: number[] = [];
+  for (const rows of parts) {
     for (const row of rows) {
-      const cell = row[i];
-      if (cell === null || cell === undefined) continue;
-      const v = typeof cell === 'object' && !(cell instanceof Date) && 'value' in cell ? cell.value : cell;
-      const format = typeof cell === 'object' && cell !== null && 'format' in cell ? cell.format : undefined;
-      const shown = v instanceof Date ? (format ?? DATE_TIME_SECONDS_FORMAT) : String(v ?? '');
-      widest = Math.max(widest, displayWidth(shown));
+      row.forEach((cell, i) => {
+        widest[i] = Math.max(widest[i] ?? 4, cell === null || cell === undefined ? 0 : displayWidth(shownText(cell)));
+      });
     }
-    return { width: Math.min(widest + 2, 60) };
-  });
+  }
+  return widest.map((w) => ({ width: Math.min(w + 2, 60) }));
+}
+
+function shownText(cell: NonNullable<Cell>): string {
+  const v = typeof cell === 'object' && !(cell instanceof Date) && 'value' in cell ? cell.value : cell;
+  const format = typeof cell === 'object' && 'format' in cell ? cell.format : undefined;
+  return v instanceof Date ? (format ?? DATE_TIME_SECONDS_FORMAT) : String(v ?? '');
 }
 
 /** An auto-filter over a sheet's used range (write-excel-file has frozen rows, not filters). */
@@ -106,12 +111,6 @@ function autoFilter(sheetIndex: number, sheetName: string, columns: number, rows
   };
 }
 
-function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** Columns of 问题清单 that hold dates, and those that hold numbers. */
 const DATE_COLUMNS = new Set<LabelId>(['eventDate', 'dueDate', 'submitted']);
 const NUMBER_COLUMNS = new Set<LabelId>(['line', 'daysLate', 'workdaysLate']);
@@ -137,16 +136,20 @@ function summaryRows(result: CheckResult, ctx: FormatContext): Row[] {
 
 const yes = (lang: FormatContext['lang']): string => (lang === 'zh' ? '是' : 'yes');
 
-/** Every finding, §6.3's columns; with a waiver log, what was approved beside it, as in findings.csv. */
-function findingRows(result: CheckResult, ctx: FormatContext): Row[] {
+/** 问题清单's header: §6.3's columns; with a waiver log, what was approved beside them. */
+function findingHeader(result: CheckResult, ctx: FormatContext): Row {
+  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(ctx.lang, id);
+  return [...FINDING_COLUMNS.map((c) => label(ctx.lang, c)), ...(hasWaiverLog(result) ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header);
+}
+
+/** Every finding under that header, as in findings.csv; made one row at a time, so 200,000 rows of cells are never all held. */
+function* findingRows(result: CheckResult, ctx: FormatContext): Generator<Row> {
   const { lang } = ctx;
   const withLog = hasWaiverLog(result);
-  const W = (id: Parameters<typeof approvalWord>[1]): string => approvalWord(lang, id);
   const approvalCells = (w: Waiver | undefined): Row =>
     !withLog ? [] : w ? [textCell(approvalText(w, '', lang)), textCell(w.approver), dateCell(w.approved), textCell(w.reason), textCell(w.retroactive ? yes(lang) : null)] : [null, null, null, null, null];
-  return [
-    [...FINDING_COLUMNS.map((c) => label(lang, c)), ...(withLog ? [W('approval'), W('approver'), W('approvedOn'), W('reason'), W('retroactive')] : [])].map(header),
-    ...result.findings.map((f) => [
+  for (const f of result.findings) {
+    yield [
       ...findingCells(f, lang, STATUS_LABEL[f.status][lang]).map((value, i) => {
         const column = FINDING_COLUMNS[i]!;
         if (DATE_COLUMNS.has(column)) return dateCell((value as string | null) ?? null);
@@ -154,8 +157,8 @@ function findingRows(result: CheckResult, ctx: FormatContext): Row[] {
         return textCell(value);
       }),
       ...approvalCells(f.waiver),
-    ]),
-  ];
+    ];
+  }
 }
 
 /**
@@ -191,20 +194,43 @@ function problemRows(result: CheckResult, ctx: FormatContext): Row[] {
   ];
 }
 
+/** The formats of a finding's cells (none: text and numbers), each in one cell of the row whose styles the library numbers. */
+const PROBED_FORMATS = [undefined, DATE_FORMAT, DATE_TIME_FORMAT, DATE_TIME_SECONDS_FORMAT];
+const STYLE_PROBE: Row = PROBED_FORMATS.map((format) => (format ? { value: new Date(0), type: Date, format } : { value: 0, type: Number }));
+
+interface SheetPlan {
+  name: string;
+  /** What the library writes: every row, or for 问题清单 the header and the style probe. */
+  rows: Row[];
+  columns: { width: number }[];
+  rowCount: number;
+  filter: boolean;
+}
+
+const whole = (name: string, rows: Row[], filter: boolean): SheetPlan => ({ name, rows, columns: widths(rows), rowCount: rows.length, filter });
+
 export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promise<Buffer> {
   const L = (id: LabelId): string => label(ctx.lang, id);
-  const sheets: { name: string; rows: Row[]; filter: boolean }[] = [
-    { name: L('summarySheet'), rows: summaryRows(result, ctx), filter: false },
-    { name: L('findingsSheet'), rows: findingRows(result, ctx), filter: true },
-    { name: L('problems'), rows: problemRows(result, ctx), filter: false },
-    ...(hasWaiverLog(result) ? [{ name: L('approvalsSheet'), rows: approvalRows(result, ctx), filter: true }] : []),
+  const head = findingHeader(result, ctx);
+  // 问题清单 is as long as the month's findings: its rows are streamed in after the
+  // library wrote the rest (streamed-sheet.ts), in place of the probe row.
+  const findings: SheetPlan = { name: L('findingsSheet'), rows: [head, STYLE_PROBE], columns: widths([head], findingRows(result, ctx)), rowCount: result.findings.length + 1, filter: true };
+  const sheets = [
+    whole(L('summarySheet'), summaryRows(result, ctx), false),
+    findings,
+    whole(L('problems'), problemRows(result, ctx), false),
+    ...(hasWaiverLog(result) ? [whole(L('approvalsSheet'), approvalRows(result, ctx), true)] : []),
   ];
   const bytes = await writeXlsxFile(
-    sheets.map(({ name, rows }): XlsxSheet => ({ data: rows, sheet: name, columns: widths(rows), stickyRowsCount: 1 })),
+    sheets.map(({ name, rows, columns }): XlsxSheet => ({ data: rows, sheet: name, columns, stickyRowsCount: 1 })),
     {
       fontFamily: 'Microsoft YaHei',
-      features: sheets.flatMap(({ name, rows, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rows.length)] : [])),
+      features: sheets.flatMap(({ name, rows, rowCount, filter }, i) => (filter ? [autoFilter(i, name, rows[0]!.length, rowCount)] : [])),
     },
   ).toBuffer();
-  return stampZipTimes(Buffer.from(bytes), result.asOf);
+  const entries = readZip(Buffer.from(bytes));
+  // The library names a sheet's part by its place, from 1.
+  const at = entries.findIndex((e) => e.name === `xl/worksheets/sheet${sheets.indexOf(findings) + 1}.xml`);
+  entries[at] = await streamedSheet(entries[at]!, PROBED_FORMATS, findingRows(result, ctx));
+  return stampZipTimes(writeZip(entries), result.asOf);
 }

@@ -1,0 +1,131 @@
+// The zip container of findings.xlsx, read and written again with one entry's
+// bytes supplied as a stream of text pieces. write-excel-file holds every sheet's
+// XML whole (a string, then two byte copies of it) before it zips; for 200,000
+// findings that is several hundred MB (issue 16). So the big sheet is written by
+// isla a few rows at a time through zlib's deflate, and every other entry
+// is copied from the library's zip as it was compressed.
+import { once } from 'node:events';
+import { createDeflateRaw, inflateRawSync } from 'node:zlib';
+
+const LOCAL_HEADER = 0x04034b50;
+const DIRECTORY_ENTRY = 0x02014b50;
+const END_OF_DIRECTORY = 0x06054b50;
+const DEFLATE = 8;
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  crc: number;
+  size: number;
+  /** The entry's bytes as stored (compressed by `method`), as chunks. */
+  data: Buffer[];
+}
+
+/** The entries of a zip, in its central directory's order. Throws on what is not a plain zip (the library's is). */
+export function readZip(zip: Buffer): ZipEntry[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || zip.readUInt32LE(end) !== END_OF_DIRECTORY) throw new Error('zip: no end of central directory');
+  const entries: ZipEntry[] = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    if (zip.readUInt32LE(at) !== DIRECTORY_ENTRY) throw new Error('zip: bad central directory entry');
+    const nameLength = zip.readUInt16LE(at + 28);
+    const compressed = zip.readUInt32LE(at + 20);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== LOCAL_HEADER) throw new Error('zip: bad local header');
+    // The local header's own name and extra lengths: they may differ from the directory's.
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      method: zip.readUInt16LE(at + 10),
+      crc: zip.readUInt32LE(at + 16),
+      size: zip.readUInt32LE(at + 24),
+      data: [zip.subarray(start, start + compressed)],
+    });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** An entry's uncompressed text (for the small entries only: it is read whole). */
+export function entryText(entry: ZipEntry): string {
+  const bytes = Buffer.concat(entry.data);
+  return (entry.method === DEFLATE ? inflateRawSync(bytes) : bytes).toString('utf8');
+}
+
+/**
+ * An entry deflated from text pieces as they come: only one piece and the
+ * compressed output are held, never the whole text.
+ */
+export async function deflatedEntry(name: string, pieces: Iterable<string>): Promise<ZipEntry> {
+  const deflate = createDeflateRaw();
+  const data: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => data.push(chunk));
+  const ended = once(deflate, 'end');
+  let crc = 0;
+  let size = 0;
+  for (const piece of pieces) {
+    const bytes = Buffer.from(piece, 'utf8');
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    if (!deflate.write(bytes)) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await ended;
+  return { name, method: DEFLATE, crc, size, data };
+}
+
+/** The zip of `entries`, in their order, with no data descriptors; times are left 0 for the caller to stamp. */
+export function writeZip(entries: ZipEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const compressed = e.data.reduce((n, b) => n + b.length, 0);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_HEADER, 0);
+    local.writeUInt16LE(20, 4); // version needed: deflate
+    local.writeUInt16LE(0x0800, 6); // names are UTF-8
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc, 14);
+    local.writeUInt32LE(compressed, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(DIRECTORY_ENTRY, 0);
+    central.writeUInt16LE(20, 4); // made by: MS-DOS, zip 2.0
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.crc, 16);
+    central.writeUInt32LE(compressed, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, ...e.data);
+    directory.push(central, name);
+    offset += 30 + name.length + compressed;
+  }
+  const directorySize = directory.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(END_OF_DIRECTORY, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, ...directory, end]);
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/** The zip's CRC-32 of `bytes`, continuing from `crc` (zlib.crc32 is not in every Node 20). */
+function crc32(bytes: Uint8Array, crc: number): number {
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
