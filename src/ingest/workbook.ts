@@ -14,7 +14,7 @@ import { codecName, detectEncoding } from './encoding.js';
 import { knownHeaderCount } from './headers.js';
 import { isoDate, isoTime } from './local-time.js';
 import type { RecordSink } from './read-file.js';
-import { type ZipContainer, hasFormulas, lastRowNumber, unzipWorkbook } from './unzip.js';
+import { type ZipContainer, easeSheetSearches, hasFormulas, lastRowNumber, unzipWorkbook } from './unzip.js';
 
 /** SPEC §12: past these a workbook is refused before it is read (SheetJS holds a sheet whole, ~4 KB a row). */
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
@@ -129,6 +129,7 @@ function readBook(file: string, bytes: Buffer, format: WorkbookFormat): XLSX.Wor
   // An .xlsx none of whose sheets holds a formula (most exports) is read without
   // formulas and stubs: they only matter for a formula's row, and cost a tenth.
   if (!hasFormulas(zip)) Object.assign(options, { cellFormula: false, sheetStubs: false });
+  easeSheetSearches(zip);
   return (XLSX as unknown as { parse_zip(zip: ZipContainer, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, options);
 }
 

@@ -15,7 +15,7 @@ import { IslaError } from '../../src/errors.js';
 import { codecName, detectEncoding } from '../../src/ingest/encoding.js';
 import { expandInputs } from '../../src/ingest/inputs.js';
 import { MAX_SHEET_ROWS, serialText } from '../../src/ingest/workbook.js';
-import { type ZipContainer, hasFormulas, lastRowNumber, unzipWorkbook } from '../../src/ingest/unzip.js';
+import { type ZipContainer, easeSheetSearches, hasFormulas, lastRowNumber, unzipWorkbook } from '../../src/ingest/unzip.js';
 import { parseAsOf, parsePeriod } from '../../src/options.js';
 import { ROOT, SAMPLE, tempDir, writeExport } from '../helpers.js';
 
@@ -279,6 +279,37 @@ describe('opening an .xlsx with Node\'s zlib', () => {
     const cut = writeExport(dir, '刷卡单.xlsx', readFileSync(path.join(BOOKS, 'cases.xlsx')).subarray(0, 4000));
     expect(unzipWorkbook(readFileSync(cut))).toBeNull();
     await expect(check([cut])).rejects.toMatchObject({ code: 'not-a-workbook' });
+  });
+
+  it('the stubs put before <sheetData> leave SheetJS\'s reading of every sheet as it was', async () => {
+    const parseZip = (zip: ZipContainer) =>
+      JSON.stringify((XLSX as unknown as { parse_zip(z: ZipContainer, o: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, { dense: true, cellNF: true, cellText: false, cellFormula: true, sheetStubs: true }));
+    const sheetXml = (zip: ZipContainer, n = 1) => zip.FileIndex[zip.FullPaths.findIndex((p) => p.endsWith(`worksheets/sheet${n}.xml`))]!;
+    // write-excel-file's sheets have no sheetPr, dimension or sheetViews (all three stubbed);
+    // nor do rows that say spans="1:9" (Excel's) in the 50 characters SheetJS reads after <dimension.
+    const dir = tempDir();
+    const bare = path.join(dir, 'bare.xlsx');
+    await writeXlsxFile([[{ value: '刷卡单号' }, { value: '提车日期' }], [{ value: 'SK1' }, { value: new Date(Date.UTC(2026, 9, 9, 18, 30)), type: Date, format: 'yyyy-mm-dd hh:mm' }]], { sheet: '刷卡单' }).toFile(bare);
+    const spans = (zip: ZipContainer) => {
+      const entry = sheetXml(zip);
+      entry.content = Buffer.from(entry.content.toString('latin1').replace(/<row r="(\d+)"/g, '<row r="$1" spans="1:9"'), 'latin1');
+      return zip;
+    };
+    const cases: [string, (bytes: Buffer) => ZipContainer][] = [...books, bare].map((book) => [book, (bytes) => unzipWorkbook(bytes)!]);
+    cases.push([bare, (bytes) => spans(unzipWorkbook(bytes)!)]);
+    for (const [book, open] of cases) {
+      const bytes = readFileSync(book);
+      const eased = open(bytes);
+      easeSheetSearches(eased);
+      expect([book, parseZip(eased)]).toEqual([book, parseZip(open(bytes))]);
+    }
+    const eased = unzipWorkbook(readFileSync(bare))!;
+    easeSheetSearches(eased);
+    expect(sheetXml(eased).content.toString('latin1')).toMatch(/<worksheet[^>]*><sheetPr\/><sheetViews><\/sheetViews><dimension\/> {50}<sheetData>/);
+    // LibreOffice's sheetPr has children: its opening tag, self-closed, goes first.
+    const office = unzipWorkbook(readFileSync(path.join(BOOKS, 'cases.xlsx')))!;
+    easeSheetSearches(office);
+    expect(sheetXml(office).content.toString('latin1')).toMatch(/<worksheet[^>]*><sheetPr filterMode="false"\/><sheetPr filterMode="false">/);
   });
 
   it('a sheet past 300,000 rows is refused from its XML, before SheetJS reads a cell', async () => {
