@@ -5,7 +5,7 @@ import path from 'node:path';
 import { datasetLabeller } from './datasets/label.js';
 import { IslaError } from './errors.js';
 import type { EffectiveConfig } from './config/load.js';
-import { type DatasetOutcome, type DatasetTask, CANDIDATE_CELLS, type ExistsCandidates, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
+import { type DatasetOutcome, type DatasetTask, type ExistsCandidate, type ProgressSink, type Tally, emptyTally } from './engine/dataset-task.js';
 import { parallelism, runTasks } from './engine/run-tasks.js';
 import type { EncodingName } from './ingest/encoding.js';
 import { type OpenedFile, type SkippedSheet, isSheetLayout, missingColumnError, openInput } from './ingest/index.js';
@@ -166,21 +166,12 @@ async function openAll(options: CheckOptions, warnings: Warning[]): Promise<{ op
   return { opened, skipped };
 }
 
-/** The `missing` findings of a task's `exists` candidates whose value the other dataset lacks. */
-function joinExists(candidates: ExistsCandidates, rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
+function joinExists(candidates: ExistsCandidate[], rules: Rule[], exported: Map<string, Set<string>>, labelOf: (id: string) => string, lang: Lang): Finding[] {
   const findings: Finding[] = [];
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const { cells } = candidates;
-  for (let at = 0; at < cells.length; at += CANDIDATE_CELLS.length) {
-    const rule = byId.get(candidates.ruleIds[cells[at] as number]!)!;
+  for (const c of candidates) {
+    const rule = rules.find((r) => r.id === c.ruleId)!;
     const present = exported.get(`${rule.in!.dataset}.${rule.in!.field}`);
-    // Most rows find their match: only a missing one is unpacked.
-    if (!present || present.has(cells[at + 1] as string)) continue;
-    const [, , shown, key, customer, handler, fileIndex, line, eventDate] = cells.slice(at, at + CANDIDATE_CELLS.length) as [
-      number, string, string, string, string | null, string | null, number, number, string | null,
-    ];
-    const base = { key, customer, handler, file: candidates.files[fileIndex]!, line, eventDate };
-    findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
+    if (present && !present.has(c.value)) findings.push(missingFinding(rule, labelOf(rule.in!.dataset), c.shown, c.base, lang));
   }
   return findings;
 }
@@ -229,6 +220,8 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
       files: opened.filter((o) => o.dataset.id === datasetId).map(({ dataset: _dataset, ...rest }) => rest),
       rules: runnable.filter((r) => r.dataset === datasetId),
       exportColumns: [...new Set(runnable.filter((r) => r.in?.dataset === datasetId).map((r) => r.in!.field))],
+      needs: [...new Set(runnable.filter((r) => r.dataset === datasetId && r.in).map((r) => `${r.in!.dataset}.${r.in!.field}`))],
+      lookups: {},
       approvals: log.approvals.filter((a) => runnable.some((r) => r.id === a.ruleId && r.dataset === datasetId)),
       mainThread: opened.some((o) => o.dataset.id === datasetId && isSheetLayout(o.layout)),
       settings: {
@@ -243,8 +236,9 @@ export async function runEngine(options: CheckOptions): Promise<{ result: CheckR
         outstanding: options.outstanding,
       },
     }));
-  // The biggest first, so the threads finish at about the same time.
-  tasks.sort((a, b) => sizes.get(b.datasetId)! - sizes.get(a.datasetId)!);
+  // Datasets others look up go first (their readers then check inline), then the
+  // biggest, so the threads finish at about the same time.
+  tasks.sort((a, b) => b.exportColumns.length - a.exportColumns.length || sizes.get(b.datasetId)! - sizes.get(a.datasetId)!);
   // Every file of a dataset is read even when no rule of the selection uses it:
   // rows, rejected rows and duplicates are still worth knowing.
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 // One dataset, all its files, all its rules: the unit of work the engine hands to a
 // worker thread. Each file is streamed once; rows flow through duplicate detection
-// and then every applicable rule. Only findings, counts, the values that
-// cross-dataset rules look up and the rows that look them up come back.
+// and then every applicable rule. Only findings, counts and the values that
+// cross-dataset rules need come back.
 import path from 'node:path';
 import { datasetLabeller } from '../datasets/label.js';
 import type { Roll } from '../calendar/due.js';
@@ -15,7 +15,7 @@ import type { Problem } from '../ingest/problems.js';
 import type { Row } from '../ingest/rows.js';
 import { type Lang, findingMessage } from '../messages.js';
 import { compileConditions, conditionFields } from '../rules/conditions.js';
-import { existsKey } from '../rules/exists.js';
+import { existsKey, missingFinding } from '../rules/exists.js';
 import { RULE_KINDS } from '../rules/index.js';
 import { REPORT_COLUMNS } from '../rules/report.js';
 import { problem } from '../ingest/problems.js';
@@ -46,6 +46,10 @@ export interface DatasetTask {
   rules: Rule[];
   /** Columns of this dataset whose values other datasets' `exists` rules look up. */
   exportColumns: string[];
+  /** `dataset.column` values this task's `exists` rules look up, in the order of `needs`. */
+  needs: string[];
+  /** Those of `needs` already read by earlier tasks; the rest are joined at the end. */
+  lookups: Record<string, Set<string>>;
   /** Finance's approvals for this task's rules (SPEC §13), read before any task. */
   approvals: Approval[];
   settings: TaskSettings;
@@ -55,23 +59,13 @@ export interface DatasetTask {
 
 export type Tally = Record<Timeliness, number>;
 
-/**
- * The rows `exists` rules look up in another dataset, joined once every dataset is
- * read. Most find their match, and there can be one for every row, so they are kept
- * flat: a few cells a row, no object each, cheap to send from a worker thread.
- */
-export interface ExistsCandidates {
-  ruleIds: string[];
-  files: string[];
-  /** {@link CANDIDATE_CELLS} cells a row: rule and file as indexes into the lists above. */
-  cells: (string | number | null)[];
+export interface ExistsCandidate {
+  ruleId: string;
+  /** Normalised for the lookup, and as written for the message. */
+  value: string;
+  shown: string;
+  base: Pick<Finding, 'key' | 'customer' | 'handler' | 'file' | 'line' | 'eventDate'>;
 }
-
-/**
- * The cells of one candidate: its rule, the value normalised for the lookup and as
- * written for the message, then what the finding says of its row.
- */
-export const CANDIDATE_CELLS = ['rule', 'value', 'shown', 'key', 'customer', 'handler', 'file', 'line', 'eventDate'] as const;
 
 export interface FileOutcome {
   dataset: string;
@@ -88,7 +82,7 @@ export interface DatasetOutcome {
   problems: Problem[];
   tallies: Record<string, Tally>;
   notChecked: { ruleId: string; reason: string; column?: string; file?: string }[];
-  existsCandidates: ExistsCandidates;
+  existsCandidates: ExistsCandidate[];
   /** `dataset.column` → the normalised values present (Sets cross to threads as they are). */
   exported: Record<string, Set<string>>;
   uncoveredYears: number[];
@@ -165,7 +159,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     problems: [],
     tallies: {},
     notChecked: [],
-    existsCandidates: { ruleIds: task.rules.map((r) => r.id), files: task.files.map((f) => f.file), cells: [] },
+    existsCandidates: [],
     exported: {},
     uncoveredYears: [],
     notJudged: {},
@@ -177,7 +171,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   const keptFrom = (departments: Iterable<string>): void => {
     for (const d of departments) outcome.notJudged[d] = (outcome.notJudged[d] ?? 0) + 1;
   };
-  const candidateCells = outcome.existsCandidates.cells;
+  const lookups = new Map(Object.entries(task.lookups));
   const exportSets = task.exportColumns.map((name) => ({ name, at: col(name), values: new Set<string>() }));
   // key → where it was first seen, as fileIndex * 2^32 + line: a number, not a string per row.
   const firstSeen = new Map<string, number>();
@@ -196,7 +190,6 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   };
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   let currentFile = '';
-  let currentFileIndex = 0;
   let currentMapping: number[] = [];
   /** Problems found while judging, and rows no rule could take, per file. */
   let judgedProblems: Problem[] = [];
@@ -224,7 +217,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
 
   // Runners live for the whole dataset (a report rule judges its months once, over
   // every file); which of them apply is decided per file, by the columns it has.
-  const runners = task.rules.map((rule, ruleIndex) => {
+  const runners = task.rules.map((rule) => {
     const kind = RULE_KINDS[rule.kind as keyof typeof RULE_KINDS];
     const tally = outcome.tallies[rule.id]!;
     const eventAt = col(rule.event ?? dataset.eventColumn);
@@ -250,8 +243,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         const { status, ...rest } = item;
         outcome.outstanding.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, status, severity: rule.severity, ...rest });
       },
-      expect: (value, shown, base) =>
-        candidateCells.push(ruleIndex, value, shown, base.key, base.customer, base.handler, currentFileIndex, base.line, base.eventDate),
+      expect: (value, shown, base) => {
+        const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
+        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
+        else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
+      },
       approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
       approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),
     };
@@ -305,7 +301,6 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   for (const [fileIndex, file] of task.files.entries()) {
     const opened: OpenedFile = { ...file, dataset };
     currentFile = file.file;
-    currentFileIndex = fileIndex;
     currentMapping = file.mapping.indexByColumn;
     judgedProblems = [];
     unmatchedRows = 0;

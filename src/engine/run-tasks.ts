@@ -1,8 +1,8 @@
 // Runs dataset tasks side by side: one in this thread and the rest in worker
 // threads, one dataset each, when the input is big enough to pay for threads.
-// No task waits for another: the rows `exists` rules look up in another dataset
-// come back as compact candidates and are joined once every dataset is read, so
-// the threads stay busy and the biggest file alone bounds the run.
+// A task whose `exists` rules look up another dataset waits, when it can, until
+// that dataset has been read, so the lookup happens inline and nothing needs
+// remembering for a join afterwards.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,18 +32,8 @@ interface PooledWorker {
   died: Promise<Error>;
 }
 
-/**
- * A worker's young generation. Its default lets the nursery of a thread streaming a
- * file grow to tens of MB that count in the run's peak RSS; 16 MB measured the same
- * speed and about 20 MB less peak RSS on the million-row bench (medians of nine runs
- * each on a shared, noisy machine: 349 vs 370 MB).
- */
-const WORKER_YOUNG_MB = 16;
-
 function startWorker(): PooledWorker {
-  const worker = new Worker(WORKER_FILE, {
-    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(), maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-  });
+  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
   return { worker, died: new Promise((resolve) => worker.once('error', resolve)) };
 }
 
@@ -62,7 +52,7 @@ export function parallelism(totalBytes: number, tasks: number): number {
 
 export interface TaskResults {
   outcomes: DatasetOutcome[];
-  /** Every dataset's looked-up values, for the `exists` candidates to be joined against. */
+  /** Every dataset's looked-up values, for the `exists` rows that could not be checked inline. */
   exported: Map<string, Set<string>>;
 }
 
@@ -70,16 +60,29 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
   const outcomes: DatasetOutcome[] = new Array(tasks.length);
   const exported = new Map<string, Set<string>>();
   const waiting = tasks.map((task, index) => ({ task, index }));
-  /** The next task this slot may run: a worker leaves the sheets this thread has parsed to it. */
-  const next = (slot: number): (typeof waiting)[number] | undefined => {
-    const at = waiting.findIndex(({ task }) => slot === 0 || !task.mainThread);
-    return at === -1 ? undefined : waiting.splice(at, 1)[0];
+  const running = new Set<string>();
+  const sleepers: (() => void)[] = [];
+  const wakeAll = (): void => sleepers.splice(0).forEach((wake) => wake());
+
+  /** The next task whose lookups are all read, or any when nothing else can finish first. */
+  const next = async (slot: number): Promise<(typeof waiting)[number] | undefined> => {
+    for (;;) {
+      if (waiting.length === 0) return undefined;
+      const ready = waiting.findIndex(
+        ({ task }) => (slot === 0 || !task.mainThread) && task.needs.every((n) => exported.has(n) || n.startsWith(`${task.datasetId}.`)),
+      );
+      const pick = ready !== -1 ? ready : running.size === 0 ? 0 : -1;
+      if (pick !== -1) return waiting.splice(pick, 1)[0];
+      await new Promise<void>((resolve) => sleepers.push(resolve));
+    }
   };
 
   const workers = Array.from({ length: slots - 1 }, startWorker);
   const run = async (slot: number): Promise<void> => {
-    for (let item = next(slot); item; item = next(slot)) {
+    for (let item = await next(slot); item; item = await next(slot)) {
       const { task, index } = item;
+      task.lookups = Object.fromEntries(task.needs.filter((n) => exported.has(n)).map((n) => [n, exported.get(n)!]));
+      running.add(task.datasetId);
       const worker = slot === 0 ? null : workers[slot - 1]!;
       let outcome: DatasetOutcome;
       try {
@@ -89,10 +92,13 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
         workers[slot - 1] = startWorker();
         outcome = await runDatasetTask(task, onProgress);
       }
+      running.delete(task.datasetId);
       for (const [k, v] of Object.entries(outcome.exported)) exported.set(k, v);
       outcome.exported = {};
       outcomes[index] = outcome;
+      wakeAll();
     }
+    wakeAll();
   };
   try {
     await Promise.all(Array.from({ length: slots }, (_, slot) => run(slot)));
