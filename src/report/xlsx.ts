@@ -20,7 +20,6 @@ import type { FormatContext } from './index.js';
 import { type LabelId, STATUS_LABEL, label } from './labels.js';
 import { APPROVED_STATUS_LABEL, approvalText, approvalWord, hasWaiverLog } from './approvals.js';
 import { displayWidth } from './columns.js';
-import { stampZipTimes } from './zip-time.js';
 import { readZip, writeZip } from './zip-entries.js';
 import { columnLetters, streamedSheet } from './streamed-sheet.js';
 import type { Waiver } from '../rules/types.js';
@@ -232,5 +231,5 @@ export async function formatXlsx(result: CheckResult, ctx: FormatContext): Promi
   // The library names a sheet's part by its place, from 1.
   const at = entries.findIndex((e) => e.name === `xl/worksheets/sheet${sheets.indexOf(findings) + 1}.xml`);
   entries[at] = await streamedSheet(entries[at]!, PROBED_FORMATS, findingRows(result, ctx));
-  return stampZipTimes(writeZip(entries), result.asOf);
+  return writeZip(entries, result.asOf);
 }

@@ -3,7 +3,10 @@
 // XML whole (a string, then two byte copies of it) before it zips; for 200,000
 // findings that is several hundred MB (issue 16). So the big sheet is written by
 // isla a few rows at a time through zlib's deflate, and every other entry
-// is copied from the library's zip as it was compressed.
+// is copied from the library's zip as it was compressed. Every entry's time is the
+// run's as-of (the library stamps the machine's clock in the machine's zone), so the
+// same check gives the same bytes on any machine, in any zone, at any hour — and a
+// mail log's hash means something.
 import { once } from 'node:events';
 import { createDeflateRaw, inflateRawSync } from 'node:zlib';
 
@@ -75,8 +78,19 @@ export async function deflatedEntry(name: string, pieces: Iterable<string>): Pro
   return { name, method: DEFLATE, crc, size, data };
 }
 
-/** The zip of `entries`, in their order, with no data descriptors; times are left 0 for the caller to stamp. */
-export function writeZip(entries: ZipEntry[]): Buffer {
+/** `2026-11-06T09:00` as MS-DOS time and date fields (two-second steps, years from 1980). */
+function dosTime(wallClock: string): { time: number; date: number } {
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(wallClock) ?? [];
+  const year = Math.min(Math.max(Number(y ?? 1980), 1980), 2107);
+  return {
+    time: (Number(h) << 11) | (Number(mi) << 5) | Math.floor(Number(s) / 2),
+    date: ((year - 1980) << 9) | (Number(mo ?? 1) << 5) | Number(d ?? 1),
+  };
+}
+
+/** The zip of `entries`, in their order, with no data descriptors, every entry timed at `wallClock` (finance's local ISO). */
+export function writeZip(entries: ZipEntry[], wallClock: string): Buffer {
+  const { time, date } = dosTime(wallClock);
   const parts: Buffer[] = [];
   const directory: Buffer[] = [];
   let offset = 0;
@@ -88,6 +102,8 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(20, 4); // version needed: deflate
     local.writeUInt16LE(0x0800, 6); // names are UTF-8
     local.writeUInt16LE(e.method, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
     local.writeUInt32LE(e.crc, 14);
     local.writeUInt32LE(compressed, 18);
     local.writeUInt32LE(e.size, 22);
@@ -98,6 +114,8 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(e.method, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
     central.writeUInt32LE(e.crc, 16);
     central.writeUInt32LE(compressed, 20);
     central.writeUInt32LE(e.size, 24);
