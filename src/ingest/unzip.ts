@@ -6,6 +6,7 @@
 // bytes itself as before.
 import { inflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
+import { zipDirectory } from '../zip-directory.js';
 
 /** SheetJS's container: the entries by full path ("Root Entry/xl/workbook.xml"). */
 export interface ZipContainer {
@@ -18,42 +19,12 @@ interface CfbUtils {
   cfb_add(zip: ZipContainer, name: string, content: Buffer, opts: { unsafe: true }): void;
 }
 
-const END_OF_DIRECTORY = 0x06054b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
-const ZIP64 = 0xffffffff;
-const UTF8_NAMES = 0x800;
-const ENCRYPTED = 0x1;
-
 export function unzipWorkbook(bytes: Buffer): ZipContainer | null {
-  // The end record is the last 22 bytes, unless a zip comment (≤ 64 KB) follows it.
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === END_OF_DIRECTORY) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
+  const entries = zipDirectory(bytes);
+  if (entries === null) return null;
   const utils = (XLSX.CFB as { utils: CfbUtils }).utils;
   const zip = utils.cfb_new();
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY) return null;
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const compressed = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString(flags & UTF8_NAMES ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    if (flags & ENCRYPTED || compressed === ZIP64 || size === ZIP64 || local === ZIP64) return null;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL_HEADER) return null;
-    // The sizes are the directory's: a local header written before its data may hold zeros.
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + compressed);
+  for (const { name, method, data } of entries) {
     if (name.endsWith('/')) continue;
     if (method === 8) utils.cfb_add(zip, name, inflateRawSync(data), { unsafe: true });
     else if (method === 0) utils.cfb_add(zip, name, Buffer.from(data), { unsafe: true });

@@ -9,10 +9,8 @@
 // mail log's hash means something.
 import { once } from 'node:events';
 import { createDeflateRaw, inflateRawSync } from 'node:zlib';
+import { DIRECTORY_ENTRY, END_OF_DIRECTORY, LOCAL_HEADER, zipDirectory } from '../zip-directory.js';
 
-const LOCAL_HEADER = 0x04034b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-const END_OF_DIRECTORY = 0x06054b50;
 const DEFLATE = 8;
 
 export interface ZipEntry {
@@ -26,28 +24,9 @@ export interface ZipEntry {
 
 /** The entries of a zip, in its central directory's order. Throws on what is not a plain zip (the library's is). */
 export function readZip(zip: Buffer): ZipEntry[] {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || zip.readUInt32LE(end) !== END_OF_DIRECTORY) throw new Error('zip: no end of central directory');
-  const entries: ZipEntry[] = [];
-  let at = zip.readUInt32LE(end + 16);
-  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
-    if (zip.readUInt32LE(at) !== DIRECTORY_ENTRY) throw new Error('zip: bad central directory entry');
-    const nameLength = zip.readUInt16LE(at + 28);
-    const compressed = zip.readUInt32LE(at + 20);
-    const local = zip.readUInt32LE(at + 42);
-    if (zip.readUInt32LE(local) !== LOCAL_HEADER) throw new Error('zip: bad local header');
-    // The local header's own name and extra lengths: they may differ from the directory's.
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    entries.push({
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
-      method: zip.readUInt16LE(at + 10),
-      crc: zip.readUInt32LE(at + 16),
-      size: zip.readUInt32LE(at + 24),
-      data: [zip.subarray(start, start + compressed)],
-    });
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return entries;
+  const entries = zipDirectory(zip);
+  if (entries === null) throw new Error('zip: not a plain zip');
+  return entries.map((e) => ({ ...e, data: [e.data] }));
 }
 
 /** An entry's uncompressed text (for the small entries only: it is read whole). */
