@@ -14,6 +14,7 @@ import { codecName, detectEncoding } from './encoding.js';
 import { knownHeaderCount } from './headers.js';
 import { isoDate, isoTime } from './local-time.js';
 import type { RecordSink } from './read-file.js';
+import { withSheetData } from './sheet-data-zip.js';
 import { type ZipContainer, easeSheetSearches, hasFormulas, lastRowNumber, unzipWorkbook } from './unzip.js';
 
 /** SPEC §12: past these a workbook is refused before it is read (SheetJS holds a sheet whole, ~4 KB a row). */
@@ -126,12 +127,18 @@ function readBook(file: string, bytes: Buffer, format: WorkbookFormat): XLSX.Wor
   if (zip === null) return XLSX.read(bytes, { ...options, type: 'buffer' });
   // Refused before SheetJS builds a cell of it: the rows say so in the XML already.
   if (lastRowNumber(zip) > MAX_SHEET_ROWS) throw tooManyRows(file);
+  if (hasFormulas(zip)) {
+    easeSheetSearches(zip);
+    return parseZip(zip, options);
+  }
   // An .xlsx none of whose sheets holds a formula (most exports) is read without
-  // formulas and stubs: they only matter for a formula's row, and cost a tenth.
-  if (!hasFormulas(zip)) Object.assign(options, { cellFormula: false, sheetStubs: false });
-  easeSheetSearches(zip);
-  return (XLSX as unknown as { parse_zip(zip: ZipContainer, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, options);
+  // formulas and stubs (they only matter for a formula's row), and its cells by isla.
+  Object.assign(options, { cellFormula: false, sheetStubs: false });
+  return withSheetData(zip, (stripped) => parseZip(stripped, options)) ?? (easeSheetSearches(zip), parseZip(zip, options));
 }
+
+const parseZip = (zip: ZipContainer, options: XLSX.ParsingOptions): XLSX.WorkBook =>
+  (XLSX as unknown as { parse_zip(zip: ZipContainer, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, options);
 
 /** Read a workbook whole; callers decide which sheets become tables. */
 export async function parseWorkbook(file: string, format: WorkbookFormat): Promise<ParsedWorkbook> {
