@@ -15,10 +15,11 @@ const marker = (k: number): Buffer => Buffer.from(`<sheetData><row r="1"><c r="A
 
 /**
  * The workbook parsed by `parse` from a copy of the zip without its sheets' cells, the
- * cells then filled in by isla; null when a sheet holds what isla's reader leaves to
- * SheetJS (the caller then reads the original zip whole).
+ * cells then filled in by isla (with formulas and stubs when `formulas`, as `parse`
+ * reads them); null when a sheet holds what isla's reader leaves to SheetJS (the
+ * caller then reads the original zip whole).
  */
-export function withSheetData(zip: ZipContainer, parse: (stripped: ZipContainer) => XLSX.WorkBook): XLSX.WorkBook | null {
+export function withSheetData(zip: ZipContainer, formulas: boolean, parse: (stripped: ZipContainer) => XLSX.WorkBook): XLSX.WorkBook | null {
   const cut: Buffer[] = [];
   const stripped: ZipContainer = {
     ...zip,
@@ -39,7 +40,7 @@ export function withSheetData(zip: ZipContainer, parse: (stripped: ZipContainer)
     const ws = wb.Sheets[name] as { '!data'?: SheetGrid } | undefined;
     const first = ws?.['!data']?.[0]?.[0]?.v;
     if (typeof first !== 'string' || !first.startsWith(MARKER)) continue;
-    const grid = readSheetData(cut[Number(first.slice(MARKER.length))]!, context);
+    const grid = readSheetData(cut[Number(first.slice(MARKER.length))]!, context, formulas);
     if (grid === null) return null;
     (ws as { '!data'?: SheetGrid })['!data'] = grid;
   }

@@ -1,15 +1,16 @@
 // A worksheet's <sheetData> read by isla instead of SheetJS (SPEC §12, the 8× budget).
 // SheetJS splits every row and cell of the XML with regular expressions and builds
 // an attribute object per tag: two thirds of a 100,000-row sheet's time. The cells
-// of an ordinary export (no formulas) are simple enough to read with indexOf: this
-// reader gives the cells SheetJS would build with isla's reading options (dense, with
-// number formats, no formulas, no stubs, no display text), and says `null` for
-// anything it does not expect — a prefixed element, a date-typed cell, a rich inline
-// string, CDATA, an odd entity — so that workbook is read by SheetJS whole, as before.
+// of an export are simple enough to read byte by byte: this reader gives the cells
+// SheetJS would build with isla's reading options (dense, with number formats, no
+// display text; formulas and empty stub cells when the workbook has formulas), and
+// says `null` for anything it does not expect — a prefixed element, single quotes, a
+// date-typed cell, a rich inline string, a shared or array formula, CDATA, an odd
+// entity — so that workbook is read by SheetJS whole, as before.
 // test/ingest/sheet-data.test.ts holds it to SheetJS's cells on every test workbook.
 import type * as XLSX from 'xlsx';
 
-export type SheetCell = Pick<XLSX.CellObject, 't' | 'v' | 'z'>;
+export type SheetCell = Pick<XLSX.CellObject, 't' | 'v' | 'z' | 'f'>;
 export type SheetGrid = (SheetCell | undefined)[][];
 
 /** What a cell's `s` and `t="s"` point at: the parsed workbook's styles and shared strings. */
@@ -68,6 +69,7 @@ const CELL_CLOSE = Buffer.from('</c>');
 const V_CLOSE = Buffer.from('</v>');
 const T_CLOSE = Buffer.from('</t>');
 const IS_OPEN = Buffer.from('<is>');
+const F_CLOSE = Buffer.from('</f>');
 const IS_CLOSE = Buffer.from('</is>');
 
 /** What a tag's attributes r, s and t say; `at` is the byte after the tag's `>`. */
@@ -199,14 +201,47 @@ function nextGt(xml: Buffer, from: number): number {
   throw new Unexpected();
 }
 
-/** One cell's value as SheetJS reads it, or undefined where SheetJS keeps no cell; contentEnd after its content. */
-function readCell(xml: Buffer, ctx: SheetContext): SheetCell | undefined {
+/**
+ * A cell's `<f …>text</f>` at `pos` as SheetJS keeps it (`_xlfn.` prefixes dropped), or
+ * undefined for an empty or self-closing one; contentEnd after it. Shared and array
+ * formulas (`t="shared"`, `t="array"`) are SheetJS's.
+ */
+function readFormula(xml: Buffer, pos: number): string | undefined {
+  let end = pos + 2;
+  if (xml[end] === SPACE) {
+    end = nextGt(xml, end);
+    if (xml.toString('latin1', pos, end).includes(' t="')) throw new Unexpected();
+  }
+  if (xml[end] === SLASH && xml[end + 1] === GT) {
+    contentEnd = end + 2;
+    return undefined;
+  }
+  if (xml[end] !== GT) throw new Unexpected();
+  const close = nextTag(xml, end + 1);
+  if (!at(xml, close, F_CLOSE)) throw new Unexpected();
+  contentEnd = close + F_CLOSE.length;
+  return close === end + 1 ? undefined : unescape(text(xml, end + 1, close)).replace(/\r\n/g, '\n').replace(/_xlfn\./g, '');
+}
+
+/**
+ * One cell's value as SheetJS reads it, or undefined where SheetJS keeps no cell;
+ * contentEnd after its content. `stubs`: the workbook has formulas, read as SheetJS
+ * reads them with sheetStubs — a cell without a value is kept as an empty 'z' cell.
+ */
+function readCell(xml: Buffer, ctx: SheetContext, stubs: boolean): SheetCell | undefined {
   const type = tag.type;
-  const pos = tag.at;
+  let pos = tag.at;
   contentEnd = pos;
-  const empty = tag.selfClosing || at(xml, pos, CELL_CLOSE);
+  let empty = tag.selfClosing || at(xml, pos, CELL_CLOSE);
   // Every cell is made with its number format, so all have one shape.
   const z = ctx.formats[tag.style === -1 ? 0 : (ctx.formatIds[tag.style] ?? 0)];
+  let f: string | undefined;
+  if (!empty && xml[pos] === LT && xml[pos + 1] === 0x66 /* f */) {
+    if (!stubs) throw new Unexpected(); // a formula where the workbook was said to have none
+    f = readFormula(xml, pos);
+    pos = contentEnd;
+    empty = at(xml, pos, CELL_CLOSE);
+  }
   let cell: SheetCell;
   if (type === 'inlineStr') {
     if (empty) cell = { t: 's', v: '', z };
@@ -221,8 +256,12 @@ function readCell(xml: Buffer, ctx: SheetContext): SheetCell | undefined {
   } else {
     const v = empty ? null : element(xml, pos, 0x76 /* v */, V_CLOSE);
     if (v === null) {
-      if (type === undefined || type === 'n' || type === 's') return undefined;
-      if (type === 'str') cell = { t: 's', v: '', z };
+      // SheetJS gives a formula without a result the value 0, then finds 0 == "" and keeps it as a stub.
+      if (type === undefined && f !== undefined) cell = { t: 'z', v: 0, z };
+      else if (type === undefined || type === 'n' || type === 's') {
+        if (!stubs) return undefined;
+        cell = { t: 'z', v: undefined, z };
+      } else if (type === 'str') cell = { t: 's', v: '', z };
       else if (type === 'b') cell = { t: 'b', v: false, z };
       else if (type === 'e') cell = { t: 'e', v: undefined as unknown as number, z };
       else throw new Unexpected();
@@ -245,6 +284,7 @@ function readCell(xml: Buffer, ctx: SheetContext): SheetCell | undefined {
       cell = { t: 'e', v: ERROR_CODES[unescape(xml.toString('latin1', v[0], v[1]))]!, z };
     } else throw new Unexpected(); // 'd' (an ISO date cell) and anything newer
   }
+  if (f !== undefined) cell.f = f;
   return cell;
 }
 
@@ -258,16 +298,16 @@ function utf8(latin1: string): string {
  * The cells of one `<sheetData>…</sheetData>` (its bytes) in SheetJS's dense layout,
  * or null when it holds something this reader leaves to SheetJS.
  */
-export function readSheetData(xml: Buffer, ctx: SheetContext): SheetGrid | null {
+export function readSheetData(xml: Buffer, ctx: SheetContext, formulas: boolean): SheetGrid | null {
   try {
-    return readRows(xml, ctx);
+    return readRows(xml, ctx, formulas);
   } catch (e) {
     if (e instanceof Unexpected) return null;
     throw e;
   }
 }
 
-function readRows(xml: Buffer, ctx: SheetContext): SheetGrid {
+function readRows(xml: Buffer, ctx: SheetContext, formulas: boolean): SheetGrid {
   const grid: SheetGrid = [];
   let rowNumber = 0;
   let pos = xml.indexOf(ROW_OPEN);
@@ -298,7 +338,7 @@ function readRows(xml: Buffer, ctx: SheetContext): SheetGrid {
         column = tag.column;
       }
       const selfClosing = tag.selfClosing;
-      const cell = readCell(xml, ctx);
+      const cell = readCell(xml, ctx, formulas);
       if (cell) (grid[row] ??= [])[column] = cell;
       if (selfClosing) pos = tag.at;
       else if (at(xml, contentEnd, CELL_CLOSE)) pos = contentEnd + CELL_CLOSE.length;

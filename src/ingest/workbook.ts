@@ -127,14 +127,14 @@ function readBook(file: string, bytes: Buffer, format: WorkbookFormat): XLSX.Wor
   if (zip === null) return XLSX.read(bytes, { ...options, type: 'buffer' });
   // Refused before SheetJS builds a cell of it: the rows say so in the XML already.
   if (lastRowNumber(zip) > MAX_SHEET_ROWS) throw tooManyRows(file);
-  if (hasFormulas(zip)) {
-    easeSheetSearches(zip);
-    return parseZip(zip, options);
-  }
   // An .xlsx none of whose sheets holds a formula (most exports) is read without
-  // formulas and stubs (they only matter for a formula's row), and its cells by isla.
-  Object.assign(options, { cellFormula: false, sheetStubs: false });
-  return withSheetData(zip, (stripped) => parseZip(stripped, options)) ?? (easeSheetSearches(zip), parseZip(zip, options));
+  // formulas and stubs (they only matter for a formula's row); its cells by isla.
+  const formulas = hasFormulas(zip);
+  if (!formulas) Object.assign(options, { cellFormula: false, sheetStubs: false });
+  const read = withSheetData(zip, formulas, (stripped) => parseZip(stripped, options));
+  if (read) return read;
+  easeSheetSearches(zip);
+  return parseZip(zip, options);
 }
 
 const parseZip = (zip: ZipContainer, options: XLSX.ParsingOptions): XLSX.WorkBook =>
