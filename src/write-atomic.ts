@@ -3,7 +3,6 @@
 // previous report stays whole until the new one is complete. A report set (a
 // folder) is built beside the old one and swapped in whole. Whatever temporary
 // file or folder exists when SIGINT or SIGTERM arrives is removed before exiting.
-import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,8 +42,17 @@ async function guarded<T>(cleanup: () => void, work: () => Promise<T>): Promise<
   }
 }
 
+let tempCount = 0;
+
+/**
+ * A temporary name beside the target: the pid and a count keep this process's names
+ * apart, a random tail keeps them off a leftover of an earlier process with the same
+ * pid. Files are created exclusively ('wx') and folders by mkdir, so a name already
+ * taken fails rather than being written through; nothing here needs node:crypto,
+ * whose loading was a few milliseconds of every start.
+ */
 const tempName = (target: string, suffix: string): string =>
-  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`);
+  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${(++tempCount).toString(36)}${Math.random().toString(36).slice(2, 8)}.${suffix}`);
 
 async function writeTo(file: string, content: Chunks | Buffer, flags: string): Promise<void> {
   const handle = await open(file, flags);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { IslaError, type IslaErrorCode } from '../errors.js';
 import { type DatasetOutcome, type DatasetTask, type ProgressSink, runDatasetTask } from './dataset-task.js';
 
@@ -32,7 +32,7 @@ interface PooledWorker {
   died: Promise<Error>;
 }
 
-function startWorker(): PooledWorker {
+function startWorker(Worker: typeof import('node:worker_threads').Worker): PooledWorker {
   const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
   return { worker, died: new Promise((resolve) => worker.once('error', resolve)) };
 }
@@ -77,7 +77,9 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
     }
   };
 
-  const workers = Array.from({ length: slots - 1 }, startWorker);
+  // Loaded only when threads start: node:worker_threads is milliseconds of a small month's start.
+  const { Worker } = slots > 1 ? await import('node:worker_threads') : { Worker: undefined };
+  const workers = Array.from({ length: slots - 1 }, () => startWorker(Worker!));
   const run = async (slot: number): Promise<void> => {
     for (let item = await next(slot); item; item = await next(slot)) {
       const { task, index } = item;
@@ -89,7 +91,7 @@ export async function runTasks(tasks: DatasetTask[], slots: number, onProgress?:
         outcome = worker ? await runOnWorker(worker, task, onProgress) : await runDatasetTask(task, onProgress);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
-        workers[slot - 1] = startWorker();
+        workers[slot - 1] = startWorker(Worker!);
         outcome = await runDatasetTask(task, onProgress);
       }
       running.delete(task.datasetId);

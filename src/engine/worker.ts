@@ -2,7 +2,10 @@
 // cores. Errors cross the thread boundary as plain data.
 import { parentPort } from 'node:worker_threads';
 import { IslaError } from '../errors.js';
+import { onWorkerThread } from '../ingest/local-time.js';
 import { type DatasetTask, runDatasetTask } from './dataset-task.js';
+
+onWorkerThread();
 
 parentPort!.on('message', async (task: DatasetTask) => {
   try {

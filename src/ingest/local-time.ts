@@ -1,7 +1,6 @@
 // Zone-free local dates and times. Every naive value in an export is a wall-clock
 // reading in finance's zone, so the engine works on plain day numbers and never on
 // the machine's zone; only instants (an explicit offset, "now") are converted.
-import { isMainThread } from 'node:worker_threads';
 import { TZDate } from '@date-fns/tz';
 
 /** A local calendar date (days since 1970-01-01) with an optional time of day. */
@@ -73,6 +72,26 @@ export function localFromInstant(epochMs: number, timezone: string): LocalDateTi
 let zonesTzNames: Set<string> | undefined;
 
 /**
+ * False once worker.ts has said this is a worker thread: a worker's process.env is
+ * its own copy, so setting TZ there does not change the zone Date reads. A flag
+ * rather than node:worker_threads' isMainThread, which costs every start its loading.
+ */
+let mainThread = true;
+
+export function onWorkerThread(): void {
+  mainThread = false;
+}
+
+/**
+ * Zones every ICU knows, answered without listing ICU's zones (some 4 ms): finance's
+ * default zone and UTC.
+ */
+const WELL_KNOWN_ZONES = new Set(['Asia/Shanghai', 'UTC']);
+
+const knownToIcu = (timezone: string): boolean =>
+  WELL_KNOWN_ZONES.has(timezone) || (zonesTzNames ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])).has(timezone);
+
+/**
  * `read` with Date's local fields in `timezone`, or null where that cannot be
  * trusted. A run's own moments (now, --as-of, the offset it prints) are read this
  * way: Date's zone rules are ICU's, as Intl's are, but the first Intl.DateTimeFormat
@@ -82,8 +101,7 @@ let zonesTzNames: Set<string> | undefined;
  * falls back to UTC without a word, so only the names it lists are given to it.
  */
 function inZone<T>(timezone: string, read: () => T): T | null {
-  zonesTzNames ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-  if (!isMainThread || !zonesTzNames.has(timezone)) return null;
+  if (!mainThread || !knownToIcu(timezone)) return null;
   const saved = process.env.TZ;
   process.env.TZ = timezone;
   try {

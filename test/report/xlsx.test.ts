@@ -13,6 +13,27 @@ const run = promisify(execFile);
 const BOOKS = path.join(ROOT, 'test', 'fixtures', 'workbooks');
 const SOFFICE = '/usr/bin/soffice';
 
+/**
+ * Node options that make loading a module whose specifier `refused` (a JS condition
+ * on `specifier`) matches fail the run, whether it is import()ed or require()d: an
+ * ES module resolve hook, and the same check on CommonJS's resolution (the bundled
+ * CLI requires its externals).
+ */
+function refuseModules(dir: string, refused: string): string[] {
+  const hooks = path.join(dir, 'hooks.mjs');
+  const check = `if (${refused}) throw new Error('workbook library loaded: ' + specifier);`;
+  writeFileSync(hooks, `export async function resolve(specifier, context, next) { ${check} return next(specifier, context); }`);
+  const register = path.join(dir, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+  const preload = path.join(dir, 'refuse.cjs');
+  writeFileSync(
+    preload,
+    `const Module = require('node:module'); const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (specifier, ...rest) { ${check} return resolve.call(this, specifier, ...rest); };`,
+  );
+  return ['--import', register, '--require', preload];
+}
+
 async function isla(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
   try {
     const { NO_COLOR: _n, FORCE_COLOR: _f, ...base } = process.env;
@@ -286,41 +307,22 @@ describe('workbooks in, as the CLI reads them', () => {
 
   it('a CSV-only month never loads the workbook libraries; a workbook does', async () => {
     const dir = tempDir();
-    // A module hook that refuses SheetJS and write-excel-file: loading either fails the run.
-    const hooks = path.join(dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `export async function resolve(specifier, context, next) {
-        if (/^(xlsx|write-excel-file)(\\/|$)/.test(specifier)) throw new Error('workbook library loaded: ' + specifier);
-        return next(specifier, context);
-      }`,
-    );
-    const register = path.join(dir, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
-    const csvOnly = await isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json'], {}, ['--import', register]);
+    const refuse = refuseModules(dir, '/^(xlsx|write-excel-file)(\\/|$)/.test(specifier)');
+    const csvOnly = await isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json'], {}, refuse);
     expect([csvOnly.code, csvOnly.stderr]).toEqual([1, '']);
-    const withBook = await isla([...CASES, '-f', 'json'], {}, ['--import', register]);
+    const withBook = await isla([...CASES, '-f', 'json'], {}, refuse);
     expect(withBook.code).toBe(2);
     expect(withBook.stderr).toContain('workbook library loaded: xlsx');
   });
 
   it('mails of a CSV month load the writer only when mail.attach asks for a workbook, the reader never', async () => {
     const dir = tempDir();
-    const hooks = path.join(dir, 'hooks.mjs');
     // Refuse SheetJS always, and write-excel-file when WRITER=refuse.
-    writeFileSync(
-      hooks,
-      `export async function resolve(specifier, context, next) {
-        if (/^xlsx(\\/|$)/.test(specifier) || (process.env.WRITER === 'refuse' && /^write-excel-file(\\/|$)/.test(specifier))) throw new Error('workbook library loaded: ' + specifier);
-        return next(specifier, context);
-      }`,
-    );
-    const register = path.join(dir, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+    const refuse = refuseModules(dir, "/^xlsx(\\/|$)/.test(specifier) || (process.env.WRITER === 'refuse' && /^write-excel-file(\\/|$)/.test(specifier))");
     const mailConfig = (attach: string) =>
       writeExport(dir, `${attach}.yaml`, `mail:\n  from: 财务部 <finance@dealer.example>\n  finance: [finance-manager@dealer.example]\n  attach: ${attach}\n`);
     const mail = (attach: string, writer: string) =>
-      isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json', '-o', path.join(dir, `${attach}.json`), '-c', mailConfig(attach), '--mail-out', path.join(dir, attach)], { WRITER: writer }, ['--import', register]);
+      isla(['check', SAMPLE, '--as-of', '2026-11-06T09:00', '-f', 'json', '-o', path.join(dir, `${attach}.json`), '-c', mailConfig(attach), '--mail-out', path.join(dir, attach)], { WRITER: writer }, refuse);
     const csv = await mail('csv', 'refuse');
     expect([csv.code, csv.stderr]).toEqual([1, expect.stringContaining('邮件已写出')]);
     // The hook bites: the same mails with the writer refused cannot be made.
