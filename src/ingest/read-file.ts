@@ -1,10 +1,8 @@
 // Bytes → records with their physical line: decode (BOM, UTF-8, GB18030, UTF-16),
 // find the header below any Excel title lines, sniff the delimiter, then stream the
-// rest through csv-parse. No file is held whole in memory.
+// rest as records (csv-records.ts). No file is held whole in memory.
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { IslaError } from '../errors.js';
 import {
   type EncodingName,
@@ -14,6 +12,7 @@ import {
   incompleteUtf8Tail,
   looksLikeUtf8,
 } from './encoding.js';
+import { readRecords } from './csv-records.js';
 import { chunkDecoder, decodeAll } from './decode.js';
 import { knownHeaderCount } from './headers.js';
 import { iconvLite } from './iconv.js';
@@ -298,18 +297,10 @@ function isBlank(fields: string[]): boolean {
  * inside its quoted cells. Blank lines come through as empty records and are skipped.
  */
 export async function streamRecords(layout: FileLayout, sink: RecordSink): Promise<void> {
-  const parser = parse({
-    delimiter: layout.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    // Files edited by hand mix CRLF and LF; csv-parse would otherwise fix on the first.
-    // Mac Excel's "CSV (Macintosh)" ends every line in a lone CR.
-    record_delimiter: layout.loneCr ? ['\r'] : ['\r\n', '\n'],
-  });
   const lineBreak = layout.loneCr ? '\r' : '\n';
   let line = layout.headerLine;
   let first = true;
-  parser.on('data', (fields: string[]) => {
+  const onRecord = (fields: string[]): void => {
     const start = line;
     let extra = 0;
     for (let i = 0; i < fields.length; i++) {
@@ -322,16 +313,11 @@ export async function streamRecords(layout: FileLayout, sink: RecordSink): Promi
       return;
     }
     if (!isBlank(fields)) sink(fields, start);
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('end', resolve);
-    parser.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED') reject(new IslaError('unterminated-quote', { file: layout.file, line }));
-      else reject(err);
-    });
-  });
-  const source = Readable.from(decodedChunks(layout), { objectMode: false });
-  source.on('error', (err) => parser.destroy(err));
-  source.pipe(parser);
-  await done;
+  };
+  try {
+    await readRecords(decodedChunks(layout), layout, onRecord);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') throw new IslaError('unterminated-quote', { file: layout.file, line });
+    throw err;
+  }
 }
