@@ -16,6 +16,9 @@ export function flatString(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/** Beyond this many distinct strings an interner starts afresh, so it cannot grow with the input. */
+const INTERNED_AT_MOST = 50_000;
+
 /**
  * One shared copy of each distinct string: a month's findings name the same few
  * hundred handlers and customers thousands of times. Lives as long as the caller
@@ -25,7 +28,10 @@ export function stringInterner(): (s: string) => string {
   const seen = new Map<string, string>();
   return (s) => {
     let kept = seen.get(s);
-    if (kept === undefined) seen.set((kept = flatString(s)), kept);
+    if (kept === undefined) {
+      if (seen.size >= INTERNED_AT_MOST) seen.clear();
+      seen.set((kept = flatString(s)), kept);
+    }
     return kept;
   };
 }

@@ -22,4 +22,11 @@ describe('stringInterner', () => {
     expect(intern('王芳')).toBe('王芳');
     expect(intern('张伟 ')).toBe('张伟 ');
   });
+
+  it('starts afresh past the number it keeps, and still hands back the same text', () => {
+    const intern = stringInterner();
+    const names = Array.from({ length: 60_000 }, (_, i) => `客户${i}`);
+    expect(names.map(intern)).toEqual(names);
+    expect(intern('客户1')).toBe('客户1');
+  });
 });
