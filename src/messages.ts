@@ -2,6 +2,7 @@
 // these texts are for people and may be reworded.
 import type { IslaError, IslaErrorCode } from './errors.js';
 import type { ProblemCode } from './ingest/problems.js';
+import { flatString } from './strings.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -10,9 +11,13 @@ export type Template = (p: Params) => string;
 /** Texts by message id, each in zh and en (a rule kind keeps its own beside its code). */
 export type MessageTable = Record<string, Record<Lang, Template>>;
 
-/** A table's texts as one function; the id is the table's own, so a typo fails to compile. */
+/**
+ * A table's texts as one function; the id is the table's own, so a typo fails to
+ * compile. The texts are findings' messages, kept to the end of the run: flat, not
+ * the rope of pieces a template literal builds.
+ */
 export function textsOf<T extends MessageTable>(table: T): (lang: Lang, id: keyof T, params: Params) => string {
-  return (lang, id, params) => table[id]![lang](params);
+  return (lang, id, params) => flatString(table[id]![lang](params));
 }
 
 export const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.join(sep) : String(v ?? ''));
@@ -320,8 +325,9 @@ const FINDINGS: Record<FindingMessageId, Record<Lang, Template>> = {
   },
 };
 
+/** Flat, as a rule kind's texts are (see textsOf): findings are kept to the end of the run. */
 export function findingMessage(lang: Lang, id: FindingMessageId, params: Params): string {
-  return FINDINGS[id][lang](params);
+  return flatString(FINDINGS[id][lang](params));
 }
 
 export function yesNo(lang: Lang, v: boolean): string {

@@ -22,6 +22,7 @@ import { problem } from '../ingest/problems.js';
 import { normaliseText } from '../rules/conditions.js';
 import { createSelectorCheck } from './selectors.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
+import { stringInterner } from '../strings.js';
 import { approvalBook } from '../waivers/book.js';
 import type { Approval } from '../waivers/types.js';
 
@@ -188,7 +189,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
     const day = (v as LocalDateTime | null)?.day;
     return day !== undefined && day >= period.start && day <= period.end;
   };
-  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  // A month's findings name the same few hundred customers and handlers over and
+  // over: each is kept once, and apart from the text of the row it was read from.
+  const shared = stringInterner();
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : shared(String(v)));
   let currentFile = '';
   let currentMapping: number[] = [];
   /** Problems found while judging, and rows no rule could take, per file. */
@@ -243,10 +247,11 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
         const { status, ...rest } = item;
         outcome.outstanding.push({ ruleId: rule.id, department: rule.department, dataset: dataset.id, status, severity: rule.severity, ...rest });
       },
-      expect: (value, shown, base) => {
+      // What is said of the row is built only for the rows kept: most find their match.
+      expect: (value, shown, row) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
-        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base });
-        else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, base, lang));
+        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base: env.base(row) });
+        else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, env.base(row), lang));
       },
       approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
       approvalIgnored: (approval, due) => outcome.approvals.ignored.push({ approval, due }),

@@ -2,6 +2,7 @@
 // reading in finance's zone, so the engine works on plain day numbers and never on
 // the machine's zone; only instants (an explicit offset, "now") are converted.
 import { TZDate } from '@date-fns/tz';
+import { flatString } from '../strings.js';
 
 /** A local calendar date (days since 1970-01-01) with an optional time of day. */
 export interface LocalDateTime {
@@ -55,9 +56,24 @@ export function isoTime(seconds: number): string {
   return s === 0 ? `${pad2(h)}:${pad2(m)}` : `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
 }
 
-/** Local ISO: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` (`:ss` only when not zero). */
+const isoMoments = new Map<number, string>();
+/** Beyond this many distinct moments the memo starts afresh, so it cannot grow with the input. */
+const MOMENTS_REMEMBERED = 50_000;
+
+/**
+ * Local ISO: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` (`:ss` only when not zero).
+ * Remembered, and flat: every late finding keeps its submission moment, and a
+ * month's submissions fall on a few thousand distinct minutes.
+ */
 export function isoLocal(value: LocalDateTime): string {
-  return value.seconds === null ? isoDate(value.day) : `${isoDate(value.day)}T${isoTime(value.seconds)}`;
+  if (value.seconds === null) return isoDate(value.day);
+  const moment = value.day * 86_400 + value.seconds;
+  let iso = isoMoments.get(moment);
+  if (iso === undefined) {
+    if (isoMoments.size >= MOMENTS_REMEMBERED) isoMoments.clear();
+    isoMoments.set(moment, (iso = flatString(`${isoDate(value.day)}T${isoTime(value.seconds)}`)));
+  }
+  return iso;
 }
 
 /** The wall-clock reading of an instant in an IANA zone (a cell's instant, on any thread). */

@@ -49,7 +49,7 @@ export const exists: RuleKindModule<'exists', typeof fields> = {
     return {
       row(row) {
         const v = row.values[at];
-        if (typeof v === 'string') env.expect!(existsKey(v), v, env.base(row));
+        if (typeof v === 'string') env.expect!(existsKey(v), v, row);
       },
     };
   },

@@ -140,8 +140,8 @@ export interface RuleEnv<R extends RuleBase = Rule> {
   problem(row: Row, column: string, code: ProblemCode, detail?: string): void;
   /** A cell of the row as written in the file, for messages that quote it. */
   raw(row: Row, column: string): string;
-  /** exists: remember a value to look up in another dataset once all are read. */
-  expect?(value: string, shown: string, base: ReturnType<RuleEnv['base']>): void;
+  /** exists: look a row's value up in another dataset, or remember it until that one is read. */
+  expect?(value: string, shown: string, row: Row): void;
   /** Finance's approval for this rule's item `key`; absent when the log names none of its items. */
   approvalFor?(key: string): Approval | undefined;
   /** An item judged under an approval, for the audit trail (`approved`). */

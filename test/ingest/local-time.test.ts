@@ -3,7 +3,7 @@
 // they must agree with the Intl reading (TZDate) that cells keep using.
 import { TZDate } from '@date-fns/tz';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dateParts, dayNumber, instantFromLocal, isoWithOffset, localFromInstant, momentInZone } from '../../src/ingest/local-time.js';
+import { dateParts, dayNumber, instantFromLocal, isoLocal, isoWithOffset, localFromInstant, momentInZone } from '../../src/ingest/local-time.js';
 
 const ZONES = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
 const HOUR = 3_600_000;
@@ -55,5 +55,20 @@ describe('the run\'s own moments, read through TZ', () => {
     isoWithOffset(momentInZone(Date.UTC(2026, 6, 1), 'Asia/Shanghai'), 'Asia/Shanghai');
     expect(process.env.TZ).toBe(tz);
     expect(new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset()).toBe(before);
+  });
+});
+
+describe('isoLocal', () => {
+  it('reads every moment right, past the point where its memo starts afresh', () => {
+    const start = dayNumber(2026, 10, 1);
+    // 70,000 distinct minutes (more than the memo keeps), then the first ones again.
+    const moments = Array.from({ length: 70_000 }, (_, i) => ({ day: start + Math.floor(i / 1440), seconds: (i % 1440) * 60 + (i % 7 === 0 ? 30 : 0) }));
+    const asked = [...moments, ...moments.slice(0, 100)];
+    const expected = asked.map((m) => {
+      const iso = new Date((m.day * 86_400 + m.seconds) * 1000).toISOString().slice(0, 19);
+      return m.seconds % 60 === 0 ? iso.slice(0, 16) : iso;
+    });
+    expect(asked.map(isoLocal)).toEqual(expected);
+    expect(isoLocal({ day: start, seconds: null })).toBe('2026-10-01');
   });
 });
