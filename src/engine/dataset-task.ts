@@ -22,7 +22,7 @@ import { problem } from '../ingest/problems.js';
 import { normaliseText } from '../rules/conditions.js';
 import { createSelectorCheck } from './selectors.js';
 import type { ApprovedItem, DueSpan, Finding, OutstandingItem, Period, Rule, RuleEnv } from '../rules/types.js';
-import { stringInterner } from '../strings.js';
+import { flatString, stringInterner } from '../strings.js';
 import { approvalBook } from '../waivers/book.js';
 import type { Approval } from '../waivers/types.js';
 
@@ -204,7 +204,8 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
   };
   /** What every finding about a row says of it, with the date of column `eventAt`. */
   const aboutRow = (row: Row, eventAt: number): ReturnType<RuleEnv['base']> => ({
-    key: keyAt === -1 ? `${row.line}` : String(row.values[keyAt]),
+    // A cell's text is a slice of its row's line (csv-records.ts): what a finding keeps is copied out.
+    key: keyAt === -1 ? `${row.line}` : flatString(String(row.values[keyAt])),
     customer: customerAt === -1 ? null : text(row.values[customerAt]),
     handler: handlerAt === -1 ? null : text(row.values[handlerAt]),
     file: currentFile,
@@ -333,7 +334,10 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       }
       for (const e of exportSets) {
         const v = row.values[e.at];
-        if (typeof v === 'string') e.values.add(existsKey(v));
+        if (typeof v === 'string') {
+          const k = existsKey(v);
+          if (!e.values.has(k)) e.values.add(flatString(k)); // kept to the end: copied out of its row's line
+        }
       }
       approvals.see(row);
       const keyBad = keyAt !== -1 && row.bad[keyAt] === 1;
@@ -357,7 +361,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
           }
           return;
         }
-        firstSeen.set(key, fileIndex * FILE_FACTOR + row.line);
+        firstSeen.set(flatString(key), fileIndex * FILE_FACTOR + row.line);
       }
       let kept: Set<string> | null = null;
       for (const r of active) {
