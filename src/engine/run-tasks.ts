@@ -28,20 +28,21 @@ function workerHeapMb(): number {
 
 /**
  * A worker's young generation. V8's default (48 MB) is a second nursery beside this
- * thread's, for rows that die within their chunk anyway; 8 MB took 25 MB off the
- * 1M-row bench's peak at about 5% of its time.
+ * thread's, for rows that die within their chunk anyway. With the heap growth below,
+ * 16 MB kept the 1M-row bench at 283–294 MB; 8 MB saved 10 MB more but doubled the
+ * worker's scavenges (a fifth of its time).
  */
-const WORKER_YOUNG_MB = 8;
+const WORKER_YOUNG_MB = 16;
 
 /**
  * How far V8 lets a heap grow past what its last full collection kept, once the
  * input is big enough for threads. By default it lets the old generation reach about
  * 2.5 times its live data before collecting, and on a big month that is garbage: a
  * finished task's key and lookup sets, the rows of a worker's outcome. At 30% the
- * 1M-row bench peaked at 288 MB instead of 331 (with the young generation above), at
- * about 6% of its time. V8 reads the flag at each collection; set here, after the
- * CLI was compiled, it leaves the code cache's flag check alone, and a small month
- * (the build's cache run among them) never sets it.
+ * 1M-row bench peaked at about 290 MB instead of 330–350, at 5–10% of its time.
+ * V8 reads the flag at each collection. Set here, after the CLI was compiled, it
+ * leaves the code cache's flag check alone; a small month (the build's cache run
+ * among them) never sets it.
  */
 const HEAP_GROWING_PERCENT = 30;
 
