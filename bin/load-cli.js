@@ -9,10 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-export const CLI_FILE = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
-
 /** The CLI's exports, and the cache it was offered (for the tests: `script.cachedDataRejected`). */
-export function loadCli(file = CLI_FILE) {
+export function loadCli() {
+  const file = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
   const cacheFile = `${file}.cache`;
   const cacheTime = statSync(cacheFile, { throwIfNoEntry: false })?.mtimeMs;
   const cachedData = cacheTime !== undefined && cacheTime >= statSync(file).mtimeMs ? readFileSync(cacheFile) : undefined;

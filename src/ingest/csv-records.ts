@@ -18,7 +18,7 @@ export interface Dialect {
   loneCr: boolean;
 }
 
-export type RecordCallback = (fields: string[]) => void;
+type RecordCallback = (fields: string[]) => void;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
