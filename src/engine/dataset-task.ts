@@ -251,7 +251,7 @@ export async function runDatasetTask(task: DatasetTask, onProgress?: ProgressSin
       // What is said of the row is built only for the rows kept: most find their match.
       expect: (value, shown, row) => {
         const present = rule.in ? lookups.get(`${rule.in.dataset}.${rule.in.field}`) : undefined;
-        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value, shown, base: env.base(row) });
+        if (present === undefined) outcome.existsCandidates.push({ ruleId: rule.id, value: flatString(value), shown: flatString(shown), base: env.base(row) });
         else if (!present.has(value)) outcome.findings.push(missingFinding(rule, labelOf(rule.in!.dataset), shown, env.base(row), lang));
       },
       approved: (item) => outcome.approvals.approved.push(inContractOrder(rule, dataset.id, item)),
