@@ -4,7 +4,7 @@
 // finding the records takes here. A record here is one line decoded at once; a line
 // without quotes is split on the delimiter, one with quotes is read field by field.
 // Whatever this reader does not expect — a quote inside an unquoted field, text after
-// a closing quote, a quoted field running on for 64 KiB, text that was not UTF-8
+// a closing quote, a record running on for 64 KiB, text that was not UTF-8
 // bytes, lone-CR line ends — is handed to csv-parse from that record on, so the
 // records, and the errors, are csv-parse's. test/ingest/csv-records.test.ts holds the
 // two to the same records on generated text cut into chunks at every point.
@@ -23,7 +23,7 @@ type RecordCallback = (fields: string[]) => void;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-/** A quoted field still open after this many bytes is left to csv-parse (which may well call it unterminated). */
+/** A record still open after this many bytes is left to csv-parse (a quote never closed it may call unterminated). */
 const MAX_OPEN_RECORD_BYTES = 64 * 1024;
 
 /** What reading one record's text gave: its fields, or why not. */
@@ -67,6 +67,11 @@ function readQuoted(text: string, delimiter: string, out: string[]): 0 | typeof 
       i = next + 1;
     }
   }
+}
+
+/** Where a record's text ends: before the CR of a CRLF (a CR at the very end of the text is the text's). */
+function textEnd(bytes: Buffer, start: number, lineEnd: number): number {
+  return lineEnd < bytes.length && lineEnd > start && bytes[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
 }
 
 /** csv-parse with isla's options: any number of fields a record, quotes relaxed, CRLF or LF (or lone CR). */
@@ -116,19 +121,18 @@ export async function readRecords(chunks: AsyncIterable<Buffer | string>, dialec
         lineEnd = bytes.length;
       }
       if (quote !== -1 && quote < start) quote = bytes.indexOf(QUOTE, start);
-      const textEnd = (end: number): number => (end < bytes.length && end > start && bytes[end - 1] === CR ? end - 1 : end);
       if (quote === -1 || quote >= lineEnd) {
-        onRecord(bytes.toString('utf8', start, textEnd(lineEnd)).split(delimiter));
+        onRecord(bytes.toString('utf8', start, textEnd(bytes, start, lineEnd)).split(delimiter));
       } else {
         const fields: string[] = [];
-        let read = readQuoted(bytes.toString('utf8', start, textEnd(lineEnd)), delimiter, fields);
+        let read = readQuoted(bytes.toString('utf8', start, textEnd(bytes, start, lineEnd)), delimiter, fields);
         // A line break inside quotes: the record goes on to the next line end.
         while (read === NEED_MORE && lineEnd < bytes.length && lineEnd - start < MAX_OPEN_RECORD_BYTES) {
           const next = bytes.indexOf(LF, lineEnd + 1);
           if (next === -1 && !last) return start;
           lineEnd = next === -1 ? bytes.length : next;
           fields.length = 0;
-          read = readQuoted(bytes.toString('utf8', start, textEnd(lineEnd)), delimiter, fields);
+          read = readQuoted(bytes.toString('utf8', start, textEnd(bytes, start, lineEnd)), delimiter, fields);
         }
         if (read !== 0) {
           if (read === NEED_MORE && !last && lineEnd - start < MAX_OPEN_RECORD_BYTES) return start;
@@ -154,6 +158,12 @@ export async function readRecords(chunks: AsyncIterable<Buffer | string>, dialec
       const bytes: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
       const used = splitLines(bytes, false);
       carry = used < bytes.length && !parser ? bytes.subarray(used) : null;
+      // A record still open after 64 KiB (one huge line, a quote never closed) is
+      // csv-parse's: carried from chunk to chunk it would be copied again each time.
+      if (carry && carry.length > MAX_OPEN_RECORD_BYTES) {
+        handOver(carry);
+        carry = null;
+      }
     }
     if (!parser && carry) splitLines(carry, true);
   } catch (err) {

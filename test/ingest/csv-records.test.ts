@@ -94,6 +94,15 @@ describe('records as csv-parse reads them', () => {
     expect(await ours(cut(Buffer.from(long), [10, 70_000]), COMMA)).toEqual(expected);
   });
 
+  it('a line of 1 MB in 4 KiB chunks goes to csv-parse once it passes 64 KiB, and reads the same', async () => {
+    const long = `SK-1,V1,${'客'.repeat(350_000)}\nSK-2,"V,2",张伟\n`;
+    const bytes = Buffer.from(long);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) => bytes.subarray(i * 4096, (i + 1) * 4096));
+    const expected = await csvParse(long, COMMA);
+    expect(expected).toEqual([['SK-1', 'V1', '客'.repeat(350_000)], ['SK-2', 'V,2', '张伟']]);
+    expect(await ours(chunks, COMMA)).toEqual(expected);
+  });
+
   it('2,000 generated texts, cut at random points', async () => {
     const next = random(20261202);
     const pieces = ['a', '中文', '7', ',', ',', '"', '""', '\n', '\r\n', '\r', ' ', '"x,y"', '"多\n行"', '\t'];
